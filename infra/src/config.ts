@@ -62,7 +62,7 @@ function optional(env: Env, name: string): string | undefined {
 /** Reads and validates every variable once; the first bad one is named in the error. */
 export function loadInfraConfig(env: Env = process.env): InfraConfig {
   const stateDir = resolve(text(env, 'BELONG_STATE_DIR', join(repoRoot, '.belong')));
-  const cacheHome = text(env, 'XDG_CACHE_HOME', join(homedir(), '.cache'));
+  const cacheHome = text(env, 'XDG_CACHE_HOME', join(env.HOME || homedir(), '.cache'));
   const cacheDir = resolve(text(env, 'BELONG_CACHE_DIR', join(cacheHome, 'belong')));
   const config: InfraConfig = {
     stateDir,

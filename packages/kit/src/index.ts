@@ -1,0 +1,2 @@
+export { createServiceApp, type ServiceIdentity } from './app.ts';
+export { type ListenOptions, listenOptionsFromEnv, startServer } from './server.ts';

@@ -1,0 +1,1 @@
+export { createTestNamespace, type ServerEnv, serverEnv, type TestNamespace } from './namespace.ts';
