@@ -59,7 +59,7 @@ describe('MongoDB-compatible server from Node 24 (mongoose)', () => {
   });
 
   it('admits exactly one of three concurrent claims to a seat, through a unique index', async () => {
-    // Conditional updates are not atomic on FerretDB v1.24 (docs/adr/0003-capacity-seats.md):
+    // Conditional updates are not atomic on FerretDB v1.24 (docs/adr/0003-concurrent-writes.md):
     // a unique index is the one guard that holds on every MongoDB-compatible server.
     const Seat = connection.model('Seat', new Schema({ mentor: String, seat: Number }));
     await Seat.collection.createIndex({ mentor: 1, seat: 1 }, { unique: true });
