@@ -1,0 +1,7 @@
+export * from './envelope.ts';
+export * from './events.ts';
+export * from './examples.ts';
+export * from './http.ts';
+export * from './shared.ts';
+export * from './topics.ts';
+export * from './validate.ts';
