@@ -46,7 +46,9 @@ export const IdSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A
 /** Cursor pagination: `?limit=&cursor=`; the answer carries `nextCursor` until the last page. */
 export const PageQuerySchema = Type.Object(
   {
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page' }),
+    ),
     cursor: Type.Optional(Type.String({ maxLength: 512, description: 'nextCursor of the previous page' })),
   },
   { additionalProperties: false },

@@ -16,7 +16,12 @@ export class HttpError extends Error {
     status: number,
     code: string,
     message: string,
-    options: { title?: string; errors?: ProblemFieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      title?: string;
+      errors?: ProblemFieldError[];
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.status = status;

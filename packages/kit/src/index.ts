@@ -1,2 +1,5 @@
-export { createServiceApp, type ServiceIdentity } from './app.ts';
-export { type ListenOptions, listenOptionsFromEnv, startServer } from './server.ts';
+// The service kit: every Belong service is built from it. See docs/architecture.md.
+export * from './auth/index.ts';
+export * from './events/index.ts';
+export * from './http/index.ts';
+export { type Principal, type Scope, scopes } from './principal.ts';

@@ -1,0 +1,235 @@
+import { PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '@belong/contracts';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpError } from '../http-error.ts';
+import { codeForStatus, statusTitle } from './errors.ts';
+
+/**
+ * Every error a service answers is RFC 9457 problem+json. The codes the kit itself produces
+ * (services add theirs with defineErrors) are all `<PREFIX>_…`:
+ *
+ * | status | code                          | when                                                        |
+ * | ------ | ----------------------------- | ----------------------------------------------------------- |
+ * | 400    | PREFIX_VALIDATION             | body/query/params/headers fail the route schema (`errors`)  |
+ * | 400    | PREFIX_INVALID_BODY           | malformed or empty JSON, prototype poisoning                |
+ * | 400    | PREFIX_BAD_REQUEST            | any other 4xx from fastify or a plugin, by status (below)   |
+ * | 404    | PREFIX_ROUTE_NOT_FOUND        | no route for this method and path                           |
+ * | 413    | PREFIX_BODY_TOO_LARGE         | body over BODY_LIMIT_BYTES                                  |
+ * | 415    | PREFIX_UNSUPPORTED_MEDIA_TYPE | a content-type no parser accepts                            |
+ * | 429    | PREFIX_RATE_LIMITED           | over RATE_LIMIT_PER_MINUTE (with Retry-After)               |
+ * | 500    | PREFIX_INTERNAL               | anything unexpected; the detail only quotes the request id  |
+ *
+ * Other 4xx statuses map through codeForStatus (401 UNAUTHORIZED, 403 FORBIDDEN, 409 CONFLICT…).
+ * `instance` is always the request id, which is also in every log line of that request.
+ */
+export interface ProblemHandlerOptions {
+  prefix: string;
+}
+
+interface Outcome {
+  status: number;
+  problem: Problem;
+  headers?: Record<string, string> | undefined;
+}
+
+/** Errors whose HTTP status we want to keep but whose fastify message is not for clients. */
+const fastifyCodes: Record<string, { suffix: string; detail?: (request: FastifyRequest) => string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    suffix: 'INVALID_BODY',
+    detail: () => 'The request body is not valid JSON',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    suffix: 'INVALID_BODY',
+    detail: () => 'The request body is empty but its content-type says JSON',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    suffix: 'INVALID_BODY',
+    detail: () => 'The request body does not match its Content-Length',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    suffix: 'BODY_TOO_LARGE',
+    detail: (request) =>
+      `The request body is larger than the limit of ${request.routeOptions.bodyLimit} bytes`,
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    suffix: 'UNSUPPORTED_MEDIA_TYPE',
+    detail: (request) =>
+      `Content-Type ${JSON.stringify(clip(request.headers['content-type'] ?? '', 100))} is not accepted here: send application/json`,
+  },
+};
+
+export function problemFor(error: unknown, request: FastifyRequest, prefix: string): Outcome {
+  if (error instanceof HttpError) {
+    return outcome(request, {
+      status: error.status,
+      code: error.code,
+      title: error.title,
+      detail: error.message,
+      errors: error.errors,
+      headers: error.headers,
+    });
+  }
+  const fastifyError = error as Partial<FastifyError> | undefined;
+  if (fastifyError?.validation) {
+    const part = fastifyError.validationContext === 'querystring' ? 'query' : fastifyError.validationContext;
+    const errors = fieldErrors(
+      (part ?? 'body') as ProblemFieldError['in'],
+      fastifyError.validation as FastifySchemaValidationError[],
+    );
+    return outcome(request, {
+      status: 400,
+      code: `${prefix}_VALIDATION`,
+      title: 'Invalid request',
+      detail: `The request ${part ?? 'body'} is invalid: ${summary(errors)}`,
+      errors,
+    });
+  }
+  const status = fastifyError?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const known = fastifyError?.code ? fastifyCodes[fastifyError.code] : undefined;
+    return outcome(request, {
+      status,
+      code: known ? `${prefix}_${known.suffix}` : codeForStatus(prefix, status),
+      detail: known?.detail ? known.detail(request) : clip(fastifyError?.message ?? '', 500),
+    });
+  }
+  // Everything else is our fault: the client learns only how to quote it.
+  const serverStatus = typeof status === 'number' && status >= 500 && status < 600 ? status : 500;
+  return outcome(request, { status: serverStatus, code: codeForStatus(prefix, serverStatus) });
+}
+
+function outcome(
+  request: FastifyRequest,
+  parts: {
+    status: number;
+    code: string;
+    title?: string | undefined;
+    detail?: string;
+    errors?: ProblemFieldError[] | undefined;
+    headers?: Record<string, string> | undefined;
+  },
+): Outcome {
+  const serverSide = parts.status >= 500;
+  const problem: Problem = {
+    // A specific title names a specific kind of problem; otherwise only the status matters.
+    type: parts.title ? `urn:belong:problem:${parts.code}` : 'about:blank',
+    title: parts.title ?? statusTitle(parts.status),
+    status: parts.status,
+    code: parts.code,
+    detail: serverSide
+      ? `Something went wrong on our side. Quote ${request.id} if you ask for help.`
+      : (parts.detail ?? statusTitle(parts.status)),
+    instance: request.id,
+  };
+  if (parts.errors && parts.errors.length > 0 && !serverSide) problem.errors = parts.errors;
+  return { status: parts.status, problem, headers: parts.headers };
+}
+
+/** Writes a problem+json answer; serialised here so no route's response schema can reshape it. */
+export function sendProblem(reply: FastifyReply, outcome: Outcome): FastifyReply {
+  if (outcome.headers) reply.headers(outcome.headers);
+  return reply
+    .code(outcome.status)
+    .type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
+    .send(JSON.stringify(outcome.problem));
+}
+
+/**
+ * Turns ajv's errors into field errors with JSON pointers. Unknown fields point at the field
+ * itself (ajv reports its parent), missing ones at where they should be.
+ */
+export function fieldErrors(
+  part: ProblemFieldError['in'],
+  errors: FastifySchemaValidationError[],
+): ProblemFieldError[] {
+  const unionsAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  const result: ProblemFieldError[] = [];
+  for (const error of errors) {
+    const params = error.params as Record<string, unknown>;
+    let pointer = error.instancePath;
+    let message = error.message ?? 'is invalid';
+    // The union's own error says it better than one "must be equal to constant" per branch.
+    if (unionsAt.has(error.instancePath) && error.schemaPath.includes('/anyOf/')) continue;
+    if (error.keyword === 'additionalProperties') {
+      const field = String(params.additionalProperty);
+      pointer = `${pointer}/${escapePointer(field)}`;
+      message = `unknown field ${JSON.stringify(field)}`;
+    } else if (error.keyword === 'required') {
+      pointer = `${pointer}/${escapePointer(String(params.missingProperty))}`;
+      message = 'is required';
+    } else if (error.keyword === 'anyOf') {
+      const allowed = errors
+        .filter((e) => e.instancePath === error.instancePath && e.keyword === 'const')
+        .map((e) => (e.params as Record<string, unknown>).allowedValue);
+      if (allowed.length > 0) message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+      message = `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    const key = `${pointer}\n${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push({ in: part, pointer, message });
+  }
+  return result;
+}
+
+function escapePointer(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function summary(errors: ProblemFieldError[]): string {
+  const first = errors[0];
+  if (!first) return 'see errors';
+  const text = `${first.pointer || '(root)'} ${first.message}`;
+  return errors.length > 1 ? `${text} (and ${errors.length - 1} more, see errors)` : text;
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function logFailure(request: FastifyRequest, error: unknown, outcome: Outcome): void {
+  if (outcome.status >= 500) {
+    request.log.error({ err: error, code: outcome.problem.code }, 'request failed');
+  } else {
+    // A client mistake: worth a line, not a stack trace.
+    request.log.info(
+      { status: outcome.status, code: outcome.problem.code, detail: outcome.problem.detail },
+      'request rejected',
+    );
+  }
+}
+
+/** Installs the error and not-found handlers on the root, so every plugin inherits them. */
+export const problemHandler = fp<ProblemHandlerOptions>(
+  async (app, { prefix }) => {
+    app.setErrorHandler((error, request, reply) => {
+      const result = problemFor(error, request, prefix);
+      logFailure(request, error, result);
+      return sendProblem(reply, result);
+    });
+    app.setNotFoundHandler((request, reply) => {
+      const result = outcome(request, {
+        status: 404,
+        code: `${prefix}_ROUTE_NOT_FOUND`,
+        detail: `No route for ${request.method} ${clip(request.url.split('?')[0] ?? '', 200)}`,
+      });
+      return sendProblem(reply, result);
+    });
+  },
+  { name: 'belong-problem-handler', fastify: '5.x' },
+);
+
+/**
+ * For fastify's `frameworkErrors` option: errors raised before routing (a malformed URL, an
+ * over-long parameter) would otherwise get fastify's own JSON shape, and no request id header.
+ */
+export function frameworkErrorHandler(prefix: string) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const result = problemFor(error, request, prefix);
+    logFailure(request, error, result);
+    reply.header('x-request-id', request.id);
+    return sendProblem(reply, result);
+  };
+}

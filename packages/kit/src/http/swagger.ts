@@ -1,0 +1,62 @@
+import { ProblemSchema } from '@belong/contracts';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+
+export interface SwaggerOptions {
+  name: string;
+  version: string;
+  description: string;
+  /** The service's tags, in the order Swagger UI should show them; `health` is added. */
+  tags?: { name: string; description?: string }[];
+}
+
+/** The security scheme routes that need an API key declare: `schema: { security: apiKeySecurity }`. */
+export const API_KEY_SCHEME = 'apiKey';
+export const apiKeySecurity = [{ [API_KEY_SCHEME]: [] }];
+
+/**
+ * The OpenAPI 3.1 document, built from the routes' TypeBox schemas, and Swagger UI at /docs
+ * (document at /docs/json and /docs/yaml). Registered before any route so that it sees them all.
+ *
+ * ProblemSchema is added as a shared schema: named schemas ($id) become
+ * `components.schemas.<$id>` and routes reference them (`problemResponses`, `ProblemRef`).
+ */
+export const openApi = fp<SwaggerOptions>(
+  async (app, { name, version, description, tags = [] }) => {
+    app.addSchema(ProblemSchema);
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: `Belong ${name} service`, version, description },
+        tags: [
+          ...tags,
+          {
+            name: 'health',
+            description: 'Liveness and readiness probes, for orchestrators and load balancers',
+          },
+        ],
+        components: {
+          securitySchemes: {
+            [API_KEY_SCHEME]: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'blg_…',
+              description: 'An API key issued by Belong: `Authorization: Bearer blg_…`',
+            },
+          },
+        },
+      },
+      // Name shared schemas by their $id, so the document says `Problem`, not `def-0`.
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) =>
+          typeof json.$id === 'string' ? json.$id : `def-${i}`,
+      },
+    });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { deepLinking: true, validatorUrl: null, persistAuthorization: true },
+    });
+  },
+  { name: 'belong-openapi', fastify: '5.x' },
+);

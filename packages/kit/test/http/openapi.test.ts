@@ -1,0 +1,233 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { parse } from 'yaml';
+import {
+  apiKeySecurity,
+  BaseConfigSchema,
+  buildApp,
+  exportOpenApi,
+  type KitApp,
+  loadConfig,
+  offlineEnv,
+  problemResponses,
+  StrictObject,
+  validateOpenApi,
+} from '../../src/http/index.ts';
+
+const kitDir = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+const ExampleSchema = Type.Object(
+  { id: Type.String(), name: Type.String(), email: Type.String({ format: 'email' }) },
+  { $id: 'Example', additionalProperties: false },
+);
+
+const exampleRoutes: FastifyPluginAsync = async (instance) => {
+  const app = instance as KitApp;
+  app.addSchema(ExampleSchema);
+  app.post(
+    '/examples',
+    {
+      schema: {
+        tags: ['examples'],
+        summary: 'Create an example',
+        security: apiKeySecurity,
+        body: StrictObject({ name: Type.String(), email: Type.String({ format: 'email' }) }),
+        response: { 201: Type.Ref('Example'), ...problemResponses(400, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send({ id: '1', ...request.body }),
+  );
+  app.get(
+    '/examples/:id',
+    {
+      schema: {
+        tags: ['examples'],
+        security: apiKeySecurity,
+        params: StrictObject({ id: Type.String() }),
+        response: { 200: Type.Ref('Example'), ...problemResponses(404) },
+      },
+    },
+    async (request) => ({ id: request.params.id, name: 'Ada', email: 'ada@example.test' }),
+  );
+};
+
+function build(): KitApp {
+  return buildApp({
+    service: {
+      name: 'example',
+      version: '1.2.3',
+      errorPrefix: 'EXAMPLE',
+      description: 'Examples, for testing the kit',
+      tags: [{ name: 'examples', description: 'The examples' }],
+    },
+    config: loadConfig(BaseConfigSchema, offlineEnv()),
+    connect: false,
+    logger: false,
+    plugins: [exampleRoutes],
+  });
+}
+
+let app: KitApp;
+let document: OpenAPIV3_1.Document;
+beforeAll(async () => {
+  app = build();
+  document = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as OpenAPIV3_1.Document;
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe('the OpenAPI document at /docs/json', () => {
+  it('is valid OpenAPI 3.1', async () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(await validateOpenApi(document)).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
+  it('names the service, its version and tags', () => {
+    expect(document.info).toEqual({
+      title: 'Belong example service',
+      version: '1.2.3',
+      description: 'Examples, for testing the kit',
+    });
+    expect(document.tags?.map((tag) => tag.name)).toEqual(['examples', 'health']);
+  });
+
+  it("documents a route's body, success and every error, errors referencing the shared Problem", () => {
+    const post = document.paths?.['/examples']?.post;
+    expect(post?.requestBody).toMatchObject({
+      content: {
+        'application/json': { schema: { additionalProperties: false, required: ['name', 'email'] } },
+      },
+    });
+    expect(post?.responses?.['201']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Example' } } },
+    });
+    for (const status of ['400', '409']) {
+      expect(post?.responses?.[status]).toEqual({
+        description: status === '400' ? 'Bad Request' : 'Conflict',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      });
+    }
+    expect(document.paths?.['/examples/{id}']?.get?.responses?.['404']).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+    expect(document.components?.schemas?.Problem).toMatchObject({
+      required: ['type', 'title', 'status', 'code'],
+    });
+  });
+
+  it('declares the API key scheme, and the routes that need it', () => {
+    expect(document.components?.securitySchemes?.apiKey).toEqual({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'blg_…',
+      description: 'An API key issued by Belong: `Authorization: Bearer blg_…`',
+    });
+    expect(document.paths?.['/examples']?.post?.security).toEqual([{ apiKey: [] }]);
+  });
+
+  it('lists /health and /ready under the health tag', () => {
+    expect(document.paths?.['/health']?.get?.tags).toEqual(['health']);
+    expect(Object.keys(document.paths?.['/ready']?.get?.responses ?? {})).toEqual(['200', '503']);
+  });
+});
+
+describe('the docs pages', () => {
+  it('serves the same document as YAML at /docs/yaml', async () => {
+    const response = await app.inject({ method: 'GET', url: '/docs/yaml' });
+    expect(response.statusCode).toBe(200);
+    expect(parse(response.body)).toEqual(document);
+  });
+
+  it('serves Swagger UI at /docs with assets its content security policy allows', async () => {
+    const page = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('swagger-ui-bundle.js');
+    // Every script is a file from our own origin: "script-src 'self'" lets the UI run.
+    expect(page.body).not.toMatch(/<script>(?!\s*<\/script>)/);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const bundle = await app.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js' });
+    expect(bundle.statusCode).toBe(200);
+    const initializer = await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' });
+    expect(initializer.body).toContain('./json');
+  });
+});
+
+describe('exportOpenApi', () => {
+  it('gives the same YAML, with a trailing newline, for every build of the same code', async () => {
+    const other = build();
+    const [first, second] = [await exportOpenApi(app), await exportOpenApi(other)];
+    await other.close();
+    expect(first).toBe(second);
+    expect(first.endsWith('\n')).toBe(true);
+    expect(first).not.toMatch(/[&*]a\d+/);
+    expect(parse(first)).toEqual(document);
+    const top = Object.keys(parse(first) as object);
+    expect(top).toEqual(['openapi', 'info', 'tags', 'paths', 'components']);
+    expect(Object.keys(parse(first).paths)).toEqual([...Object.keys(parse(first).paths)].sort());
+  });
+});
+
+describe('the openapi script', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kit-openapi-'));
+    // A service's app module, reduced to what the script needs.
+    await writeFile(
+      join(dir, 'app.ts'),
+      `import { BaseConfigSchema, buildApp, loadConfig, offlineEnv } from ${JSON.stringify(join(kitDir, 'src/http/index.ts'))};
+export async function buildForExport() {
+  return buildApp({
+    service: { name: 'demo', version: '0.0.1', errorPrefix: 'DEMO', description: 'Demo' },
+    config: loadConfig(BaseConfigSchema, offlineEnv()),
+    connect: false,
+    logger: false,
+  });
+}
+`,
+    );
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const script = (...args: string[]) =>
+    run(process.execPath, [join(kitDir, 'scripts/openapi.ts'), ...args], { cwd: dir });
+  const args = ['--service', 'demo', '--app', 'app.ts', '--out', 'api/demo.openapi.yaml'];
+
+  it('exports the document, then finds it up to date', async () => {
+    await script('export', ...args);
+    const written = await readFile(join(dir, 'api/demo.openapi.yaml'), 'utf8');
+    expect(parse(written)).toMatchObject({ info: { title: 'Belong demo service' } });
+    await expect(script('check', ...args)).resolves.toBeDefined();
+  });
+
+  it('fails the check with one line when the committed file differs', async () => {
+    await writeFile(join(dir, 'api/demo.openapi.yaml'), 'openapi: 3.1.0\n');
+    const failure = await script('check', ...args).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr.trim()).toBe(
+      'api/demo.openapi.yaml is out of date: run pnpm --filter @belong/demo openapi:export',
+    );
+  });
+
+  it('explains how to call it when arguments are missing', async () => {
+    const failure = await script('check', '--service', 'demo').then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toContain('usage: node packages/kit/scripts/openapi.ts export|check');
+  });
+});
