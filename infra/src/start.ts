@@ -2,7 +2,8 @@
 // The services run as children of this process with their logs in .belong/logs;
 // Ctrl-C stops them cleanly and leaves the infrastructure running for the next start.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { connectionEnv, InfraConfigError, loadInfraConfig, repoRoot } from './config.ts';
 import { InfraError, portIsFree, tailFile, waitUntilReady } from './proc.ts';
@@ -37,12 +38,35 @@ const config = (() => {
 const children: RunningService[] = [];
 let stopping = false;
 
-function startService(name: ServiceName, port: number): RunningService {
+/**
+ * Development secrets, made once per clone and kept in the state folder, so that links in
+ * emails and API keys stay valid across restarts. Production sets its own.
+ */
+function devSecrets(): { SIGNING_SECRET: string; ADMIN_API_KEY: string } {
+  const file = join(config.stateDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = {
+    SIGNING_SECRET: randomBytes(32).toString('base64url'),
+    ADMIN_API_KEY: `dev-admin-${randomBytes(24).toString('base64url')}`,
+  };
+  mkdirSync(config.stateDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}
+
+function startService(name: ServiceName, port: number, secrets: Record<string, string>): RunningService {
   const logFile = join(config.logDir, `${name}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, [join(repoRoot, 'services', name, 'src', 'server.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, ...connectionEnv(config), PORT: String(port), HOST: config.host },
+    env: {
+      ...secrets,
+      ...process.env,
+      ...connectionEnv(config),
+      PORT: String(port),
+      HOST: config.host,
+      PUBLIC_URL: `http://${config.host}:${port}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(out);
@@ -92,7 +116,8 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
-  for (const name of serviceNames) children.push(startService(name, config.services[name]));
+  const secrets = devSecrets();
+  for (const name of serviceNames) children.push(startService(name, config.services[name], secrets));
   await Promise.all(
     children.map(async (s) => {
       const state = await waitUntilReady(
@@ -108,8 +133,9 @@ async function main(): Promise<void> {
   const env = connectionEnv(config);
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
   console.log(`\nBelong is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).\n`);
-  for (const s of children) line(`${s.name} service`, `${s.url}   (health: ${s.url}/health)`);
+  for (const s of children) line(`${s.name} service`, `${s.url}/docs   (Swagger UI; ${s.url}/ready)`);
   line('dev mailbox', `${env.MAILBOX_URL}   (every email Belong sends lands here)`);
+  line('admin API key', `${process.env.ADMIN_API_KEY ?? secrets.ADMIN_API_KEY}   (Authorize in Swagger UI)`);
   console.log('\n  infrastructure:');
   for (const r of infra) line(`  ${r.name}`, `${r.url}${r.state === 'external' ? '   (yours)' : ''}`);
   console.log(`\n  logs: ${show(config.logDir)}/   ·   status: ./belong infra status`);

@@ -1,9 +1,27 @@
-import { createServiceApp } from '@belong/kit';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import {
+  type BuildAppOptions,
+  buildApp,
+  type KitApp,
+  loadConfig,
+  offlineEnv,
+  type ServiceInfo,
+} from '@belong/kit';
+import { type MatchingConfig, MatchingConfigSchema } from './config.ts';
 
-export const service = { name: 'matching', version: '0.1.0' } as const;
+export const service: ServiceInfo = {
+  name: 'matching',
+  version: '0.1.0',
+  errorPrefix: 'MATCH',
+  description:
+    'The candidate pool, explained scoring, instant / mentee-choice / cohort-round assignment, the match lifecycle and reports.',
+};
 
-/** The matching service: candidate pool, scoring, assignment, match lifecycle, reports. Composition only; see server.ts for the process. */
-export function buildApp(options: Pick<FastifyServerOptions, 'logger'> = {}): FastifyInstance {
-  return createServiceApp(service, options);
+/** The matching service: composition only; server.ts runs it. */
+export function buildMatchingApp(config: MatchingConfig, options: Partial<BuildAppOptions> = {}): KitApp {
+  return buildApp({ service, config, ...options });
+}
+
+/** For the OpenAPI export: every route, no server connections. */
+export async function buildForExport(): Promise<KitApp> {
+  return buildMatchingApp(loadConfig(MatchingConfigSchema, offlineEnv()), { connect: false, logger: false });
 }

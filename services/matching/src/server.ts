@@ -1,5 +1,6 @@
-import { listenOptionsFromEnv, startServer } from '@belong/kit';
-import { buildApp } from './app.ts';
+import { loadConfigOrExit, runService } from '@belong/kit';
+import { buildMatchingApp } from './app.ts';
+import { MatchingConfigSchema } from './config.ts';
 
-const app = buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-await startServer(app, listenOptionsFromEnv(3002));
+const config = loadConfigOrExit(MatchingConfigSchema, 'matching');
+await runService(() => buildMatchingApp(config), config);

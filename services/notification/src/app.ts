@@ -1,9 +1,33 @@
-import { createServiceApp } from '@belong/kit';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import {
+  type BuildAppOptions,
+  buildApp,
+  type KitApp,
+  loadConfig,
+  offlineEnv,
+  type ServiceInfo,
+} from '@belong/kit';
+import { type NotificationConfig, NotificationConfigSchema } from './config.ts';
 
-export const service = { name: 'notification', version: '0.1.0' } as const;
+export const service: ServiceInfo = {
+  name: 'notification',
+  version: '0.1.0',
+  errorPrefix: 'NOTIF',
+  description:
+    'Emails over SMTP (HTML and text), preferences and one-click unsubscribe, the delivery log and signed webhooks.',
+};
 
-/** The notification service: emails over SMTP, preferences, unsubscribe, delivery log, webhooks. Composition only; see server.ts for the process. */
-export function buildApp(options: Pick<FastifyServerOptions, 'logger'> = {}): FastifyInstance {
-  return createServiceApp(service, options);
+/** The notification service: composition only; server.ts runs it. */
+export function buildNotificationApp(
+  config: NotificationConfig,
+  options: Partial<BuildAppOptions> = {},
+): KitApp {
+  return buildApp({ service, config, ...options });
+}
+
+/** For the OpenAPI export: every route, no server connections. */
+export async function buildForExport(): Promise<KitApp> {
+  return buildNotificationApp(loadConfig(NotificationConfigSchema, offlineEnv()), {
+    connect: false,
+    logger: false,
+  });
 }

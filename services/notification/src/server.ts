@@ -1,5 +1,6 @@
-import { listenOptionsFromEnv, startServer } from '@belong/kit';
-import { buildApp } from './app.ts';
+import { loadConfigOrExit, runService } from '@belong/kit';
+import { buildNotificationApp } from './app.ts';
+import { NotificationConfigSchema } from './config.ts';
 
-const app = buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-await startServer(app, listenOptionsFromEnv(3003));
+const config = loadConfigOrExit(NotificationConfigSchema, 'notification');
+await runService(() => buildNotificationApp(config), config);

@@ -1,5 +1,6 @@
-import { listenOptionsFromEnv, startServer } from '@belong/kit';
-import { buildApp } from './app.ts';
+import { loadConfigOrExit, runService } from '@belong/kit';
+import { buildProfileApp } from './app.ts';
+import { ProfileConfigSchema } from './config.ts';
 
-const app = buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-await startServer(app, listenOptionsFromEnv(3001));
+const config = loadConfigOrExit(ProfileConfigSchema, 'profile');
+await runService(() => buildProfileApp(config), config);
