@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static, TObject } from '@sinclair/typebox';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -12,7 +13,7 @@ import Fastify, {
 } from 'fastify';
 import fp from 'fastify-plugin';
 import { authPlugin } from './auth/plugin.ts';
-import { type BaseConfig, kafkaBrokers } from './config.ts';
+import { type BaseConfig, kafkaBrokers, loadConfig, offlineEnv } from './config.ts';
 import { type EventsPluginOptions, eventsPlugin } from './events/plugin.ts';
 import { health, readiness } from './http/health.ts';
 import { metrics } from './http/metrics.ts';
@@ -213,4 +214,34 @@ function loggerOptions(option: LoggerOption | undefined, level: string): LoggerO
     },
   };
   return option === true || option === undefined ? defaults : { ...defaults, ...option };
+}
+
+export interface ServiceFactory<C extends BaseConfig> {
+  service: ServiceInfo;
+  /** The app for this configuration; options (e.g. `logger: false`, extra plugins) are for tests. */
+  build(config: C, options?: Partial<BuildAppOptions>): KitApp;
+  /** Every route, no server connections: what the OpenAPI export and unit tests build. */
+  buildForExport(): Promise<KitApp>;
+}
+
+/**
+ * A service's `app.ts` in one call: its identity, its config schema and its own plugins (routes,
+ * consumers) become `build` for server.ts and tests, and `buildForExport` for the OpenAPI export.
+ */
+export function defineService<S extends TObject>(
+  service: ServiceInfo,
+  configSchema: S,
+  plugins: (config: Static<S>) => KitPlugin[] = () => [],
+): ServiceFactory<Static<S> & BaseConfig> {
+  const build = (config: Static<S> & BaseConfig, options: Partial<BuildAppOptions> = {}) =>
+    buildApp({ service, config, ...options, plugins: [...plugins(config), ...(options.plugins ?? [])] });
+  return {
+    service,
+    build,
+    buildForExport: async () =>
+      build(loadConfig(configSchema, offlineEnv()) as Static<S> & BaseConfig, {
+        connect: false,
+        logger: false,
+      }),
+  };
 }

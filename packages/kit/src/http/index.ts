@@ -2,9 +2,11 @@
 export {
   type BuildAppOptions,
   buildApp,
+  defineService,
   type KitApp,
   type KitPlugin,
   type LoggerOption,
+  type ServiceFactory,
   type ServiceInfo,
   withOptions,
 } from '../app.ts';

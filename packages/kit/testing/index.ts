@@ -1,0 +1,1 @@
+export { describeServiceBasics, describeServiceReadiness, type ServiceUnderTest } from './service-suite.ts';
