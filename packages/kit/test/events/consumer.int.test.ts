@@ -1,8 +1,6 @@
 import { type EventEnvelope, Topics } from '@belong/contracts';
-import { createTestNamespace } from '@belong/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
-  createEventConsumer,
   createProcessedStore,
   type EventConsumer,
   type EventHandlers,
@@ -10,35 +8,11 @@ import {
   type RetryPolicy,
 } from '../../src/events/index.ts';
 import { erasedEvent, withdrawnEvent } from './fixtures.ts';
-import {
-  type Bus,
-  Collector,
-  connectServers,
-  createBus,
-  metricValue,
-  Resources,
-  readTopic,
-  type Servers,
-  testLogger,
-  waitFor,
-} from './helpers.ts';
+import { type Bus, Collector, metricValue, readTopic, useEventsTestEnv, waitFor } from './helpers.ts';
 
 jest.setTimeout(60_000);
 
-const ns = createTestNamespace('events consumer');
-let servers: Servers;
-const resources = new Resources();
-
-beforeAll(async () => {
-  servers = await connectServers(ns);
-});
-
-afterEach(() => resources.closeAll());
-
-afterAll(async () => {
-  await servers.close();
-  await ns.cleanup();
-});
+const { ns, servers, connectBus, startConsumer } = useEventsTestEnv('events consumer');
 
 const fastRetry: RetryPolicy = { attempts: 3, initialMs: 5, maxMs: 20 };
 
@@ -55,24 +29,11 @@ async function startCase(
   handlers: EventHandlers,
   retry: RetryPolicy = fastRetry,
 ): Promise<Case> {
-  const bus = await createBus(ns, scope, resources);
-  const group = ns.groupId(scope);
-  const consumer = createEventConsumer({
-    kafka: bus.kafka,
-    groupId: group,
-    topics: [Topics.profile],
-    handlers,
-    processed: createProcessedStore(servers.connection),
-    producer: bus.producer,
-    retry,
-    registry: bus.registry,
-    logger: testLogger,
-  });
-  resources.add(() => consumer.stop());
-  await consumer.start();
+  const bus = await connectBus(scope);
+  const consumer = await startConsumer(bus, scope, handlers, { retry });
   return {
     bus,
-    group,
+    group: ns.groupId(scope),
     consumer,
     send: (messages) => bus.producer.send([{ topic: bus.topic(Topics.profile), messages }]),
   };

@@ -1,18 +1,33 @@
-// Waiting and collecting for the event-bus tests: every wait is bounded and ends as soon as the
-// awaited thing happened (no fixed sleeps).
-import type { TestNamespace } from '@belong/testing';
+// Waiting, collecting and set-up for the event-bus tests: every wait is bounded and ends as soon
+// as the awaited thing happened (no fixed sleeps); `useEventsTestEnv` is what every integration
+// file shares.
+import { Topics } from '@belong/contracts';
+import { createTestNamespace, type TestNamespace } from '@belong/testing';
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { Registry } from 'prom-client';
 import {
+  type AggregateStore,
+  type AggregateStoreOptions,
   type BelongKafka,
+  createAggregateStore,
+  createEventConsumer,
   createKafka,
+  createOutboxRelay,
+  createProcessedStore,
+  type EventConsumer,
+  type EventConsumerOptions,
+  type EventHandlers,
   type EventLogger,
   type EventMetrics,
   type EventProducer,
   eventMetrics,
+  type OutboxRelay,
+  type OutboxRelayOptions,
 } from '../../src/events/index.ts';
+import { SOURCE } from './fixtures.ts';
 
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -66,6 +81,11 @@ export class Collector<T> {
     }
     return this.items;
   }
+}
+
+/** Handlers that push the reason (the fixtures' marker) of every profile.withdrawn event. */
+export function collectReasons(received: Collector<string>): EventHandlers {
+  return { 'belong.profile.withdrawn.v1': async (event) => received.push(event.data.reason ?? '') };
 }
 
 /**
@@ -137,6 +157,112 @@ export async function connectServers(ns: TestNamespace): Promise<Servers> {
     async close() {
       await connection.close();
       redis.disconnect();
+    },
+  };
+}
+
+/**
+ * What every integration file shares, set up by calling this once at the top of the file: its own
+ * namespace (database, topics, groups, Redis keys), Mongo and Redis connections for the whole file,
+ * and the test's `resources` closed after each test. The builders below start what a test needs
+ * with the usual options (namespaced, `testLogger`, the bus's registry) and close it afterwards;
+ * a test passes only what is particular to it, which overrides the defaults.
+ */
+export interface EventsTestEnv {
+  ns: TestNamespace;
+  /** Connected in beforeAll: read its fields inside hooks and tests, not at the top of the file. */
+  servers: Pick<Servers, 'connection' | 'redis'>;
+  resources: Resources;
+  /** `createBus` for this namespace: topics `<ns prefix><scope>.<logical>`, producer connected. */
+  connectBus(scope: string): Promise<Bus>;
+  /** An aggregate store over `collection`, with the namespace's lease keys and the test `SOURCE`. */
+  store<S>(collection: string, options?: Partial<AggregateStoreOptions>): AggregateStore<S>;
+  /** A started consumer of the profile topic, in group `ns.groupId(group)`, with its own processed store. */
+  startConsumer(
+    bus: Bus,
+    group: string,
+    handlers: EventHandlers,
+    options?: Partial<EventConsumerOptions>,
+  ): Promise<EventConsumer>;
+  /** A relay over `stores` publishing through the bus's producer; polls every 50 ms unless told; not started. */
+  relayFor(
+    bus: Bus,
+    stores: NonNullable<OutboxRelayOptions['stores']>,
+    options?: Partial<OutboxRelayOptions>,
+  ): OutboxRelay;
+}
+
+export function useEventsTestEnv(label: string): EventsTestEnv {
+  const ns = createTestNamespace(label);
+  const resources = new Resources();
+  let connected: Servers | undefined;
+  const current = (): Servers => {
+    if (!connected)
+      throw new Error('the servers are connected in beforeAll: use them inside hooks and tests');
+    return connected;
+  };
+  const servers = {
+    get connection() {
+      return current().connection;
+    },
+    get redis() {
+      return current().redis;
+    },
+  };
+
+  beforeAll(async () => {
+    connected = await connectServers(ns);
+  });
+  afterEach(() => resources.closeAll());
+  afterAll(async () => {
+    await connected?.close();
+    await ns.cleanup();
+  });
+
+  return {
+    ns,
+    servers,
+    resources,
+    connectBus: (scope) => createBus(ns, scope, resources),
+    store: (collection, options = {}) =>
+      createAggregateStore({
+        connection: servers.connection,
+        collection,
+        redis: servers.redis,
+        source: SOURCE,
+        leasePrefix: ns.redisPrefix,
+        logger: testLogger,
+        ...options,
+      }),
+    async startConsumer(bus, group, handlers, options = {}) {
+      const consumer = createEventConsumer({
+        kafka: bus.kafka,
+        groupId: ns.groupId(group),
+        topics: [Topics.profile],
+        handlers,
+        processed: createProcessedStore(servers.connection),
+        producer: bus.producer,
+        registry: bus.registry,
+        logger: testLogger,
+        ...options,
+      });
+      resources.add(() => consumer.stop());
+      await consumer.start();
+      return consumer;
+    },
+    relayFor(bus, stores, options = {}) {
+      const created = createOutboxRelay({
+        stores,
+        producer: bus.producer,
+        redis: servers.redis,
+        leasePrefix: ns.redisPrefix,
+        pollMs: 50,
+        registry: bus.registry,
+        logger: testLogger,
+        ...options,
+      });
+      resources.add(() => created.stop());
+      return created;
     },
   };
 }

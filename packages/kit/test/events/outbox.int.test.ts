@@ -1,62 +1,27 @@
 import { Topics } from '@belong/contracts';
-import { createTestNamespace } from '@belong/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import mongoose from 'mongoose';
 import { Registry } from 'prom-client';
 import {
   AggregateExistsError,
   type AggregateStore,
-  createAggregateStore,
-  createEventConsumer,
-  createOutboxRelay,
-  createProcessedStore,
+  type AggregateStoreOptions,
   type EventConsumer,
-  type OutboxRelay,
 } from '../../src/events/index.ts';
 import { SOURCE, withdrawn } from './fixtures.ts';
-import {
-  type Bus,
-  Collector,
-  connectServers,
-  createBus,
-  metricValue,
-  Resources,
-  type Servers,
-  testLogger,
-  waitFor,
-} from './helpers.ts';
+import { type Bus, Collector, metricValue, useEventsTestEnv, waitFor } from './helpers.ts';
 
 jest.setTimeout(60_000);
 
-const ns = createTestNamespace('events outbox');
-let servers: Servers;
-const resources = new Resources();
+const env = useEventsTestEnv('events outbox');
+const { ns, resources, connectBus, relayFor } = env;
 
 interface Notes {
   notes: string[];
 }
 
-beforeAll(async () => {
-  servers = await connectServers(ns);
-});
-
-afterEach(() => resources.closeAll());
-
-afterAll(async () => {
-  await servers.close();
-  await ns.cleanup();
-});
-
-function store(collection: string, connection = servers.connection): AggregateStore<Notes> {
-  return createAggregateStore<Notes>({
-    connection,
-    collection,
-    redis: servers.redis,
-    source: SOURCE,
-    leasePrefix: ns.redisPrefix,
-    logger: testLogger,
-  });
-}
+const store = (collection: string, options?: Partial<AggregateStoreOptions>): AggregateStore<Notes> =>
+  env.store<Notes>(collection, options);
 
 /** Appends a note and a profile.withdrawn event carrying it. */
 function append(s: AggregateStore<Notes>, profileId: string, note: string) {
@@ -73,41 +38,11 @@ interface Received {
 }
 
 function startConsumer(bus: Bus, group: string, received: Collector<Received>): Promise<EventConsumer> {
-  const consumer = createEventConsumer({
-    kafka: bus.kafka,
-    groupId: ns.groupId(group),
-    topics: [Topics.profile],
-    processed: createProcessedStore(servers.connection),
-    producer: bus.producer,
-    registry: bus.registry,
-    logger: testLogger,
-    handlers: {
-      'belong.profile.withdrawn.v1': async (event) => {
-        received.push({ id: event.id, profileId: event.data.profileId, note: event.data.reason ?? '' });
-      },
+  return env.startConsumer(bus, group, {
+    'belong.profile.withdrawn.v1': async (event) => {
+      received.push({ id: event.id, profileId: event.data.profileId, note: event.data.reason ?? '' });
     },
   });
-  resources.add(() => consumer.stop());
-  return consumer.start().then(() => consumer);
-}
-
-function relayFor(
-  bus: Bus,
-  stores: AggregateStore<Notes>[],
-  extra: Partial<Parameters<typeof createOutboxRelay>[0]> = {},
-): OutboxRelay {
-  const relay = createOutboxRelay({
-    stores,
-    producer: bus.producer,
-    redis: servers.redis,
-    leasePrefix: ns.redisPrefix,
-    pollMs: 50,
-    logger: testLogger,
-    registry: bus.registry,
-    ...extra,
-  });
-  resources.add(() => relay.stop());
-  return relay;
 }
 
 describe('aggregate store', () => {
@@ -116,7 +51,7 @@ describe('aggregate store', () => {
     const other = await mongoose.createConnection(ns.mongoUrl).asPromise();
     resources.add(() => other.close());
     const a = store('concurrent');
-    const b = store('concurrent', other);
+    const b = store('concurrent', { connection: other });
     await a.create('p-1', { notes: [] });
     const settled = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) => append(i % 2 === 0 ? a : b, 'p-1', `n${i}`)),
@@ -137,15 +72,7 @@ describe('aggregate store', () => {
   it('loses no change and no event under many concurrent writers, even when writes outlast the lease ttl', async () => {
     // FerretDB stalls writes for longer than a lease under load: a short ttl makes that certain
     // here. The store keeps its lease alive while it writes, so no stalled write overwrites a newer one.
-    const s = createAggregateStore<Notes>({
-      connection: servers.connection,
-      collection: 'load',
-      redis: servers.redis,
-      source: SOURCE,
-      leasePrefix: ns.redisPrefix,
-      leaseTtlMs: 300,
-      logger: testLogger,
-    });
+    const s = store('load', { leaseTtlMs: 300 });
     const aggregates = 40;
     const writes = 400;
     let next = 0;
@@ -197,7 +124,7 @@ describe('aggregate store', () => {
 
 describe('outbox relay', () => {
   it('publishes events written while no relay ran, once a relay starts', async () => {
-    const bus = await createBus(ns, 'offline', resources);
+    const bus = await connectBus('offline');
     const s = store('offline');
     // Written with no relay anywhere: as after a crash of every instance.
     for (const id of ['a', 'b', 'c']) {
@@ -222,7 +149,7 @@ describe('outbox relay', () => {
   });
 
   it('re-publishes after a crash between publish and removal; the consumer processes the event once', async () => {
-    const bus = await createBus(ns, 'crash', resources);
+    const bus = await connectBus('crash');
     const s = store('crash');
     const received = new Collector<Received>();
     await startConsumer(bus, 'crash', received);
@@ -267,7 +194,7 @@ describe('outbox relay', () => {
   });
 
   it('keeps the order of each key across many events and batches', async () => {
-    const bus = await createBus(ns, 'order', resources);
+    const bus = await connectBus('order');
     const s = store('order');
     const received = new Collector<Received>();
     await startConsumer(bus, 'order', received);

@@ -1,28 +1,14 @@
 import { Topics } from '@belong/contracts';
-import { createTestNamespace } from '@belong/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import Fastify from 'fastify';
 import { Registry } from 'prom-client';
 import { eventsPlugin } from '../../src/events/index.ts';
 import { withdrawn } from './fixtures.ts';
-import { Collector, connectServers, Resources, type Servers, testLogger } from './helpers.ts';
+import { Collector, collectReasons, testLogger, useEventsTestEnv } from './helpers.ts';
 
 jest.setTimeout(60_000);
 
-const ns = createTestNamespace('events plugin');
-let servers: Servers;
-const resources = new Resources();
-
-beforeAll(async () => {
-  servers = await connectServers(ns);
-});
-
-afterEach(() => resources.closeAll());
-
-afterAll(async () => {
-  await servers.close();
-  await ns.cleanup();
-});
+const { ns, servers, resources } = useEventsTestEnv('events plugin');
 
 describe('eventsPlugin', () => {
   it('relays store writes and direct publishes to consumers, reports readiness, and shuts down cleanly', async () => {
@@ -53,7 +39,7 @@ describe('eventsPlugin', () => {
     const consumer = app.events.consume({
       groupId: ns.groupId('plugin'),
       topics: [Topics.profile],
-      handlers: { 'belong.profile.withdrawn.v1': async (event) => received.push(event.data.reason ?? '') },
+      handlers: collectReasons(received),
     });
     await app.ready();
     expect(consumer.running).toBe(true);

@@ -1,83 +1,25 @@
-import { Topics } from '@belong/contracts';
-import { createTestNamespace } from '@belong/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { Registry } from 'prom-client';
-import {
-  type AggregateStore,
-  createAggregateStore,
-  createEventConsumer,
-  createOutboxRelay,
-  createProcessedStore,
-  type OutboxRelay,
-} from '../../src/events/index.ts';
-import { SOURCE, withdrawn } from './fixtures.ts';
-import {
-  Collector,
-  connectServers,
-  createBus,
-  metricValue,
-  Resources,
-  type Servers,
-  testLogger,
-  waitFor,
-} from './helpers.ts';
+import type { AggregateStore, OutboxRelay } from '../../src/events/index.ts';
+import { withdrawn } from './fixtures.ts';
+import { Collector, collectReasons, metricValue, useEventsTestEnv, waitFor } from './helpers.ts';
 
 jest.setTimeout(60_000);
 
-const ns = createTestNamespace('events relay leadership');
-let servers: Servers;
-const resources = new Resources();
-
-beforeAll(async () => {
-  servers = await connectServers(ns);
-});
-
-afterEach(() => resources.closeAll());
-
-afterAll(async () => {
-  await servers.close();
-  await ns.cleanup();
-});
+const env = useEventsTestEnv('events relay leadership');
+const { ns, servers, connectBus, startConsumer, relayFor } = env;
 
 describe('outbox relay leadership', () => {
   it('lets one relay publish at a time; another takes over when it stops or its lease lapses', async () => {
-    const bus = await createBus(ns, 'leaders', resources);
-    const store: AggregateStore<{ n: number }> = createAggregateStore({
-      connection: servers.connection,
-      collection: 'leaders',
-      redis: servers.redis,
-      source: SOURCE,
-      leasePrefix: ns.redisPrefix,
-    });
+    const bus = await connectBus('leaders');
+    const store = env.store<{ n: number }>('leaders');
     const received = new Collector<string>();
-    const consumer = createEventConsumer({
-      kafka: bus.kafka,
-      groupId: ns.groupId('leaders'),
-      topics: [Topics.profile],
-      processed: createProcessedStore(servers.connection),
-      producer: bus.producer,
-      logger: testLogger,
-      handlers: { 'belong.profile.withdrawn.v1': async (event) => received.push(event.data.reason ?? '') },
-    });
-    resources.add(() => consumer.stop());
-    await consumer.start();
+    await startConsumer(bus, 'leaders', collectReasons(received));
 
     // Two "instances": each its own relay and metrics, same store, same Redis.
     const registries = { a: new Registry(), b: new Registry() };
-    const relay = (name: 'a' | 'b'): OutboxRelay => {
-      const created = createOutboxRelay({
-        stores: [store],
-        producer: bus.producer,
-        redis: servers.redis,
-        leasePrefix: ns.redisPrefix,
-        pollMs: 25,
-        leaseTtlMs: 1_000,
-        registry: registries[name],
-        logger: testLogger,
-      });
-      resources.add(() => created.stop());
-      return created;
-    };
+    const relay = (name: 'a' | 'b'): OutboxRelay =>
+      relayFor(bus, [store], { pollMs: 25, leaseTtlMs: 1_000, registry: registries[name] });
     const published = (name: 'a' | 'b') =>
       metricValue(registries[name], 'belong_outbox_published_total', { collection: 'leaders' });
     const write = async (from: number, to: number) => {
@@ -127,43 +69,18 @@ describe('outbox relay leadership', () => {
   });
 
   it("wakes the leader through Redis when another instance writes, without waiting for the leader's poll", async () => {
-    const bus = await createBus(ns, 'wakeup', resources);
+    const bus = await connectBus('wakeup');
     // Two instances, each with its own store object for one collection and its own relay.
-    const storeOf = () =>
-      createAggregateStore<{ n: number }>({
-        connection: servers.connection,
-        collection: 'wakeup',
-        redis: servers.redis,
-        source: SOURCE,
-        leasePrefix: ns.redisPrefix,
-      });
+    const storeOf = () => env.store<{ n: number }>('wakeup');
     const [storeA, storeB] = [storeOf(), storeOf()];
-    const relayOf = (store: AggregateStore<{ n: number }>) => {
-      const created = createOutboxRelay({
-        stores: [store],
-        producer: bus.producer,
-        redis: servers.redis,
-        leasePrefix: ns.redisPrefix,
+    const relayOf = (store: AggregateStore<{ n: number }>) =>
+      relayFor(bus, [store], {
         // Far beyond the test's timeout: only a wake-up can explain a prompt publication.
         pollMs: 600_000,
         registry: new Registry(),
-        logger: testLogger,
       });
-      resources.add(() => created.stop());
-      return created;
-    };
     const received = new Collector<string>();
-    const consumer = createEventConsumer({
-      kafka: bus.kafka,
-      groupId: ns.groupId('wakeup'),
-      topics: [Topics.profile],
-      processed: createProcessedStore(servers.connection),
-      producer: bus.producer,
-      logger: testLogger,
-      handlers: { 'belong.profile.withdrawn.v1': async (event) => received.push(event.data.reason ?? '') },
-    });
-    resources.add(() => consumer.stop());
-    await consumer.start();
+    await startConsumer(bus, 'wakeup', collectReasons(received));
     const a = relayOf(storeA);
     await a.start();
     await waitFor(() => a.isLeader('wakeup'), 'relay a to lead');

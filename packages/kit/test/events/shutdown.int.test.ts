@@ -1,33 +1,14 @@
 import { Socket } from 'node:net';
 import { Topics } from '@belong/contracts';
-import { createTestNamespace } from '@belong/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import {
-  createAggregateStore,
-  createEventConsumer,
-  createOutboxRelay,
-  createProcessedStore,
-  type EventHandlers,
-} from '../../src/events/index.ts';
-import { SOURCE, withdrawn, withdrawnEvent } from './fixtures.ts';
-import { Collector, connectServers, createBus, Resources, type Servers, testLogger } from './helpers.ts';
+import { describe, expect, it, jest } from '@jest/globals';
+import { createProcessedStore } from '../../src/events/index.ts';
+import { withdrawn, withdrawnEvent } from './fixtures.ts';
+import { Collector, collectReasons, useEventsTestEnv } from './helpers.ts';
 
 jest.setTimeout(60_000);
 
-const ns = createTestNamespace('events shutdown');
-let servers: Servers;
-const resources = new Resources();
-
-beforeAll(async () => {
-  servers = await connectServers(ns);
-});
-
-afterEach(() => resources.closeAll());
-
-afterAll(async () => {
-  await servers.close();
-  await ns.cleanup();
-});
+const env = useEventsTestEnv('events shutdown');
+const { ns, servers, connectBus, startConsumer, relayFor } = env;
 
 /** Open sockets to the Kafka brokers (the Mongo pool may grow meanwhile: not ours to judge here). */
 function kafkaSockets(): number {
@@ -53,33 +34,24 @@ describe('graceful shutdown', () => {
   it('finishes the current message, commits it, drains the relay, and leaves no open handles', async () => {
     const timersBefore = liveTimers();
     expect(kafkaSockets()).toBe(0);
-    const bus = await createBus(ns, 'stop', resources);
+    const bus = await connectBus('stop');
     const group = ns.groupId('stop');
     const processed = createProcessedStore(servers.connection);
-    const consumerOptions = (handlers: EventHandlers) => ({
-      kafka: bus.kafka,
-      groupId: group,
-      topics: [Topics.profile],
-      handlers,
-      processed,
-      producer: bus.producer,
-      registry: bus.registry,
-      logger: testLogger,
-    });
     const order: string[] = [];
     const handlerStarted = gate();
     const handlerMayFinish = gate();
-    const consumer = createEventConsumer(
-      consumerOptions({
+    const consumer = await startConsumer(
+      bus,
+      'stop',
+      {
         'belong.profile.withdrawn.v1': async () => {
           handlerStarted.open();
           await handlerMayFinish.opened;
           order.push('handler finished');
         },
-      }),
+      },
+      { processed },
     );
-    resources.add(() => consumer.stop());
-    await consumer.start();
     const slow = withdrawnEvent('p-slow', 'in flight at stop');
     await bus.producer.send([
       {
@@ -97,30 +69,14 @@ describe('graceful shutdown', () => {
 
     // Its offset was committed: the group's next member starts after it.
     const seen = new Collector<string>();
-    const next = createEventConsumer(
-      consumerOptions({ 'belong.profile.withdrawn.v1': async (event) => seen.push(event.data.reason ?? '') }),
-    );
-    resources.add(() => next.stop());
-    await next.start();
+    const next = await startConsumer(bus, 'stop', collectReasons(seen), { processed });
 
     // The relay's stop waits for the batch in flight: published AND removed from the outbox.
-    const store = createAggregateStore<{ n: number }>({
-      connection: servers.connection,
-      collection: 'stop',
-      redis: servers.redis,
-      source: SOURCE,
-      leasePrefix: ns.redisPrefix,
-    });
+    const store = env.store<{ n: number }>('stop');
     const published = gate();
     const mayRemove = gate();
-    const relay = createOutboxRelay({
-      stores: [store],
-      producer: bus.producer,
-      redis: servers.redis,
-      leasePrefix: ns.redisPrefix,
+    const relay = relayFor(bus, [store], {
       pollMs: 25,
-      registry: bus.registry,
-      logger: testLogger,
       hooks: {
         afterPublish: async () => {
           published.open();
@@ -128,7 +84,6 @@ describe('graceful shutdown', () => {
         },
       },
     });
-    resources.add(() => relay.stop());
     await relay.start();
     await store.mutate('p-after', () => ({
       state: { n: 1 },
