@@ -25,6 +25,7 @@ import { redis } from './http/redis.ts';
 import { requestId, requestIdHeader } from './http/request-id.ts';
 import { security } from './http/security.ts';
 import { openApi } from './http/swagger.ts';
+import { validatorCompiler } from './http/validation.ts';
 
 export interface ServiceInfo {
   /** `profile`, `matching` or `notification`. */
@@ -119,17 +120,10 @@ export function buildApp(options: BuildAppOptions): KitApp {
     onConstructorPoisoning: 'error',
     trustProxy: config.TRUST_PROXY,
     frameworkErrors: frameworkErrorHandler(prefix),
-    ajv: {
-      customOptions: {
-        // Unknown fields are errors naming the field (with strict schemas), not silently dropped.
-        removeAdditional: false,
-        // Report every bad field at once; bodies are bounded by bodyLimit, which bounds the cost.
-        allErrors: true,
-      },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('kit', { service, config, connect });
+  app.setValidatorCompiler(validatorCompiler());
   // JSON APIs only: a text/plain body is a 415 naming the problem, not a string failing the schema.
   app.removeContentTypeParser('text/plain');
 

@@ -133,6 +133,16 @@ describe('errors are RFC 9457 problem+json', () => {
     ]);
   });
 
+  it('never coerces a JSON body: a number where a string belongs is a 400', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/examples',
+      payload: { name: 1, email: 'ada@example.test' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors).toEqual([{ in: 'body', pointer: '/name', message: 'must be string' }]);
+  });
+
   it('validates the query string too, coercing what can be coerced', async () => {
     expect((await app.inject({ method: 'GET', url: '/examples?limit=5' })).json()).toEqual({ limit: 5 });
     const response = await app.inject({ method: 'GET', url: '/examples?limit=many&sort=name' });
