@@ -63,8 +63,16 @@ export const redis = fp<RedisOptions>(
         client.disconnect();
         return;
       }
-      // quit lets commands already sent finish; a dead server must not hold up shutdown.
-      await client.quit().catch(() => client.disconnect());
+      // quit lets commands already sent finish; a dead server must not hold up shutdown. QUIT's
+      // reply comes before the socket closes, so wait for 'end': closed means closed.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => client.disconnect(), 2000);
+        client.once('end', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        client.quit().catch(() => client.disconnect());
+      });
     });
   },
   { name: 'belong-redis', fastify: '5.x', dependencies: ['belong-readiness'] },
