@@ -3,7 +3,7 @@ import { Topics } from '@belong/contracts';
 import { describe, expect, it, jest } from '@jest/globals';
 import { createProcessedStore } from '../../src/events/index.ts';
 import { withdrawn, withdrawnEvent } from './fixtures.ts';
-import { Collector, collectReasons, useEventsTestEnv } from './helpers.ts';
+import { Collector, collectReasons, useEventsTestEnv, waitFor } from './helpers.ts';
 
 jest.setTimeout(60_000);
 
@@ -102,6 +102,8 @@ describe('graceful shutdown', () => {
     await bus.producer.disconnect();
     expect(bus.producer.connected).toBe(false);
     expect(kafkaSockets()).toBe(0);
-    expect(liveTimers()).toBeLessThanOrEqual(timersBefore);
+    // A client's own short timers (a socket's close, a pool's tick) may still be running for a
+    // moment; what must not happen is a timer that stays. Seen once in ~6 full runs without the wait.
+    await waitFor(() => liveTimers() <= timersBefore, 'no more live timers than before the test', 3_000);
   });
 });
