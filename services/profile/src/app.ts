@@ -1,5 +1,6 @@
 import { apiKeyRoutes, defineService, type KitApp } from '@belong/kit';
 import { ProfileConfigSchema } from './config.ts';
+import { programmeRoutes } from './programmes/routes.ts';
 
 /** Profile issues the API keys (programmes live here); every service verifies them. */
 async function apiKeys(app: KitApp): Promise<void> {
@@ -22,8 +23,14 @@ export const {
     errorPrefix: 'PROFILE',
     description:
       'Programmes, questionnaires, mentee and mentor profiles, email verification (double opt-in), consent and GDPR requests.',
-    tags: [{ name: 'api-keys', description: 'API keys for integrators: create (shown once), list, revoke' }],
+    tags: [
+      { name: 'api-keys', description: 'API keys for integrators: create (shown once), list, revoke' },
+      {
+        name: 'programmes',
+        description: 'Mentoring programmes: create, read (by id or slug), change settings and status, list',
+      },
+    ],
   },
   ProfileConfigSchema,
-  () => [apiKeys],
+  () => [apiKeys, programmeRoutes],
 );
