@@ -260,6 +260,15 @@ function published(questionnaire: Questionnaire): Questionnaire {
   return questionnaire;
 }
 
+/** The same optional section for both roles. */
+const anyoneToAvoid = {
+  id: 'anyone-to-avoid',
+  title: 'Anyone to avoid',
+  description:
+    'Optional. We already make sure you are never matched with someone from your own organisation.',
+  questions: [peopleToAvoid],
+};
+
 export const healthInformationMentee: Questionnaire = published({
   key,
   version,
@@ -317,13 +326,7 @@ export const healthInformationMentee: Questionnaire = published({
         ),
       ],
     },
-    {
-      id: 'anyone-to-avoid',
-      title: 'Anyone to avoid',
-      description:
-        'Optional. We already make sure you are never matched with someone from your own organisation.',
-      questions: [peopleToAvoid],
-    },
+    anyoneToAvoid,
     {
       id: 'consent',
       title: 'Your consent',
@@ -404,13 +407,7 @@ export const healthInformationMentor: Questionnaire = published({
         },
       ],
     },
-    {
-      id: 'anyone-to-avoid',
-      title: 'Anyone to avoid',
-      description:
-        'Optional. We already make sure you are never matched with someone from your own organisation.',
-      questions: [peopleToAvoid],
-    },
+    anyoneToAvoid,
     {
       id: 'consent',
       title: 'Your consent',
