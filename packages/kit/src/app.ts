@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Static, TObject } from '@sinclair/typebox';
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -37,6 +37,11 @@ export interface ServiceInfo {
   description: string;
   /** OpenAPI tags for the service's routes, in display order. */
   tags?: { name: string; description?: string }[];
+  /**
+   * Response schemas with an `$id`, added to the root instance: routes reference them with
+   * `Type.Ref(schema)` and the OpenAPI document lists each once under `components.schemas`.
+   */
+  schemas?: TSchema[];
 }
 
 /** A fastify instance whose route schemas are TypeBox: one schema gives validation, types and OpenAPI. */
@@ -148,6 +153,7 @@ export function buildApp(options: BuildAppOptions): KitApp {
     version: service.version,
     description: service.description,
     tags: service.tags ?? [],
+    schemas: service.schemas ?? [],
   });
   app.register(health, { service: service.name, version: service.version, prefix });
   // API keys and signed links: every service verifies both (the key registry lives in Redis).

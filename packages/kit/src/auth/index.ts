@@ -56,6 +56,7 @@ export {
   type IssueTokenInput,
   issueToken,
   MAX_TOKEN_TTL_SECONDS,
+  releaseTokenOnce,
   type SelfServicePrincipal,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,

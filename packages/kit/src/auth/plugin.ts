@@ -20,6 +20,7 @@ import {
   consumeTokenOnce,
   createTokenService,
   type IssueTokenInput,
+  releaseTokenOnce,
   type SelfServicePrincipal,
   type TokenAction,
   type TokenExpectation,
@@ -65,6 +66,8 @@ export interface TokensDecorator {
   verify(token: string, expect: TokenExpectation): TokenPrincipal;
   /** Single use: 409 AUTH_TOKEN_USED the second time. */
   consumeOnce(principal: SelfServicePrincipal & { expiresAt?: number }): Promise<void>;
+  /** Undoes consumeOnce when the action failed before changing anything (the link works again). */
+  releaseOnce(principal: SelfServicePrincipal): Promise<void>;
 }
 
 export interface ApiKeysDecorator {
@@ -157,6 +160,7 @@ const plugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
     issue: (input) => tokenService.issue(input),
     verify: (token, expect) => tokenService.verify(token, expect),
     consumeOnce: (principal) => consumeTokenOnce(principal, redis, { keyPrefix, now }),
+    releaseOnce: (principal) => releaseTokenOnce(principal, redis, { keyPrefix }),
   };
   const apiKeys: ApiKeysDecorator = {
     verify: (rawKey) => verifier.verify(rawKey),

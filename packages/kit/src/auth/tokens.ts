@@ -209,3 +209,16 @@ export async function consumeTokenOnce(
   }
   if (result !== 'OK') throw tokenUsed();
 }
+
+/**
+ * Undoes `consumeTokenOnce` for a token whose action then failed before it changed anything, so
+ * the person can use the same link again. Only the request that consumed it may call this.
+ */
+export async function releaseTokenOnce(
+  principal: SelfServicePrincipal,
+  redis: Redis,
+  options: { keyPrefix?: string | undefined } = {},
+): Promise<void> {
+  if (!JTI_PATTERN.test(principal.tokenId)) return;
+  await redis.del(`${options.keyPrefix ?? DEFAULT_KEY_PREFIX}token-used:${principal.tokenId}`);
+}

@@ -47,4 +47,10 @@ export { problemFor, sendProblem } from './problem-handler.ts';
 export { rateLimitKey } from './rate-limit.ts';
 export { redactUrl } from './redact.ts';
 export { REQUEST_ID_HEADER } from './request-id.ts';
-export { API_KEY_SCHEME, apiKeySecurity } from './swagger.ts';
+export {
+  API_KEY_SCHEME,
+  apiKeyOrLinkTokenSecurity,
+  apiKeySecurity,
+  LINK_TOKEN_SCHEME,
+  linkTokenSecurity,
+} from './swagger.ts';

@@ -1,6 +1,7 @@
 import { ProblemSchema } from '@belong/contracts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { TSchema } from '@sinclair/typebox';
 import fp from 'fastify-plugin';
 
 export interface SwaggerOptions {
@@ -9,11 +10,21 @@ export interface SwaggerOptions {
   description: string;
   /** The service's tags, in the order Swagger UI should show them; `health` is added. */
   tags?: { name: string; description?: string }[];
+  /** Shared response schemas (each with an `$id`), listed once under components.schemas. */
+  schemas?: TSchema[];
 }
 
 /** The security scheme routes that need an API key declare: `schema: { security: apiKeySecurity }`. */
 export const API_KEY_SCHEME = 'apiKey';
 export const apiKeySecurity = [{ [API_KEY_SCHEME]: [] }];
+/** Self-service routes: the signed link token from an email, as `?token=`. */
+export const LINK_TOKEN_SCHEME = 'linkToken';
+export const linkTokenSecurity = [{ [LINK_TOKEN_SCHEME]: [] }];
+/** Routes open to an API key (integrators, coordinators) or the person's own link token. */
+export const apiKeyOrLinkTokenSecurity: Record<string, string[]>[] = [
+  { [API_KEY_SCHEME]: [] },
+  { [LINK_TOKEN_SCHEME]: [] },
+];
 
 /**
  * The OpenAPI 3.1 document, built from the routes' TypeBox schemas, and Swagger UI at /docs
@@ -23,8 +34,12 @@ export const apiKeySecurity = [{ [API_KEY_SCHEME]: [] }];
  * `components.schemas.<$id>` and routes reference them (`problemResponses`, `ProblemRef`).
  */
 export const openApi = fp<SwaggerOptions>(
-  async (app, { name, version, description, tags = [] }) => {
+  async (app, { name, version, description, tags = [], schemas = [] }) => {
     app.addSchema(ProblemSchema);
+    for (const schema of schemas) {
+      if (typeof schema.$id !== 'string') throw new Error('a shared schema needs an $id');
+      app.addSchema(schema);
+    }
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -43,6 +58,14 @@ export const openApi = fp<SwaggerOptions>(
               scheme: 'bearer',
               bearerFormat: 'blg_…',
               description: 'An API key issued by Belong: `Authorization: Bearer blg_…`',
+            },
+            [LINK_TOKEN_SCHEME]: {
+              type: 'apiKey',
+              in: 'query',
+              name: 'token',
+              description:
+                'The signed link token from an email (`?token=…`; `Authorization: Bearer <token>` works ' +
+                'too). It stands for one person and one action, and expires.',
             },
           },
         },

@@ -432,6 +432,16 @@ describe('self-service tokens against Redis', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
   });
 
+  it('lets a released token be used again (its action failed before changing anything)', async () => {
+    const token = issuer.tokens.issue({ profileId: 'p3', action: 'verify-email', ttlSeconds: 600 });
+    const principal = issuer.tokens.verify(token, { action: 'verify-email' });
+    await issuer.tokens.consumeOnce(principal);
+    await expect(other.tokens.consumeOnce(principal)).rejects.toMatchObject({ code: 'AUTH_TOKEN_USED' });
+    await issuer.tokens.releaseOnce(principal);
+    await expect(other.tokens.consumeOnce(principal)).resolves.toBeUndefined();
+    await expect(issuer.tokens.consumeOnce(principal)).rejects.toMatchObject({ code: 'AUTH_TOKEN_USED' });
+  });
+
   it("refuses a token for match X on match Y (another person's match)", async () => {
     const forX = issuer.tokens.issue({
       profileId: 'alice',
