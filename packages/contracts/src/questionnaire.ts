@@ -313,7 +313,8 @@ export type QuestionnaireProblemCode =
   | 'duplicate-option'
   | 'max-picks-exceeds-options'
   | 'invalid-scale'
-  | 'consent-not-required';
+  | 'consent-not-required'
+  | 'missing-consent';
 
 export interface QuestionnaireProblem {
   code: QuestionnaireProblemCode;
@@ -485,6 +486,11 @@ export function checkQuestionnaire(value: unknown): QuestionnaireProblem[] {
     if (ids.length > 1) {
       add('duplicate-maps', '', `${attribute} is filled by more than one question: ${ids.join(', ')}`);
     }
+  }
+  // Answers are personal data, used for matching only with the person's consent: no consent
+  // question, no lawful way to store what they wrote.
+  if (!located.some(({ question }) => question.type === 'consent')) {
+    add('missing-consent', '', 'A questionnaire needs a required consent question');
   }
   for (const attribute of needed) {
     if (!filledBy.has(attribute)) {

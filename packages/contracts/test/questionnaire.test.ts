@@ -367,6 +367,14 @@ describe('checkQuestionnaire', () => {
     expect(codes(q)).toEqual(['consent-not-required']);
   });
 
+  it('finds a questionnaire without a consent question', () => {
+    const q = mentee();
+    for (const section of q.sections)
+      section.questions = section.questions.filter((x) => x.type !== 'consent');
+    q.sections = q.sections.filter((section) => section.questions.length > 0);
+    expect(codes(q)).toEqual(['missing-consent']);
+  });
+
   it.each([
     ['a type that cannot fill it', 'mentored-before', { maps: 'exclusions' }, 'cannot fill exclusions'],
     ['a consent that fills an attribute', 'consent', { maps: 'exclusions' }, 'cannot fill exclusions'],
