@@ -4,7 +4,7 @@ import { createTestNamespace, type TestNamespace } from '@belong/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildProfileApp } from '../src/app.ts';
 import { ProfileConfigSchema } from '../src/config.ts';
-import { IDEMPOTENCY_COLLECTION } from '../src/programmes/idempotency.ts';
+import { IDEMPOTENCY_COLLECTION } from '../src/idempotency.ts';
 
 const ns = createTestNamespace('profile programmes');
 const adminKey = `admin-${'p'.repeat(40)}`;

@@ -8,7 +8,9 @@ import {
   problemResponses,
 } from '@belong/kit';
 import type { FastifyRequest } from 'fastify';
-import { createIdempotencyStore, requestHash } from './idempotency.ts';
+import { createIdempotencyStore, requestHash } from '../idempotency.ts';
+import { decodeCursor, toPage } from '../pagination.ts';
+import { createQuestionnaireStore } from '../questionnaires/store.ts';
 import { createProgrammeRepository, newProgrammeId, SlugTakenError } from './repository.ts';
 import {
   type CreateProgrammeBody,
@@ -54,23 +56,6 @@ function principalOf(request: FastifyRequest) {
 function forbiddenProgramme(detail: string): HttpError {
   return new HttpError(403, authErrorCodes.forbiddenProgramme, detail, { title: 'Wrong programme' });
 }
-
-function invalidCursor(): HttpError {
-  const message = 'cursor is not a cursor from this list';
-  return new HttpError(400, 'PROFILE_VALIDATION', message, {
-    title: 'Invalid request',
-    errors: [{ in: 'query', pointer: '/cursor', message }],
-  });
-}
-
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw invalidCursor();
-  return id;
-}
-
-const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 
 function notFound(what: string): HttpError {
   return programmeErrors.PROGRAMME_NOT_FOUND(`No programme ${what}`);
@@ -118,6 +103,7 @@ export async function programmeRoutes(instance: KitApp): Promise<void> {
   const app = instance;
   const repo = createProgrammeRepository(app);
   const idempotency = createIdempotencyStore(app.mongo);
+  const questionnaires = createQuestionnaireStore(app.mongo);
   if (app.kit.connect) {
     app.addHook('onReady', async () => {
       await repo.ensureIndexes();
@@ -149,7 +135,12 @@ export async function programmeRoutes(instance: KitApp): Promise<void> {
         updatedAt: now,
       };
       try {
-        return await repo.create(programme);
+        const created = await repo.create(programme);
+        // Version 1 of both questionnaires; were this to fail, the first read seeds them instead.
+        await questionnaires.seed(created.id).catch((error: unknown) => {
+          app.log.warn({ err: error, programmeId: created.id }, 'could not seed questionnaires yet');
+        });
+        return created;
       } catch (error) {
         if (error instanceof SlugTakenError) {
           throw programmeErrors.SLUG_TAKEN(`The slug "${body.slug}" is already used by another programme`);
@@ -344,12 +335,7 @@ export async function programmeRoutes(instance: KitApp): Promise<void> {
         status,
         onlyId: principal.programmeId ?? undefined,
       });
-      const page = found.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        items: page,
-        nextCursor: found.length > limit && last ? encodeCursor(last.id) : null,
-      };
+      return toPage(found, limit, (programme) => programme.id);
     },
   );
 }
