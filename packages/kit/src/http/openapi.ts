@@ -1,8 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { PROBLEM_CONTENT_TYPE } from '@belong/contracts';
 import { stringify } from 'yaml';
+import { statusTitle } from './errors.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Fills what fastify's generator leaves generic: a response without a description gets its
+ * status phrase ("Created", "Not Found"), not "Default Response"; an error response declared
+ * with a bare Problem schema is served as `application/problem+json`, as it really is.
+ */
+export function tidyResponses<D extends { paths?: unknown }>(document: D): D {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, unknown>>;
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item ?? {})) {
+      const responses = (operation as { responses?: Record<string, Record<string, unknown>> })?.responses;
+      if (!responses || typeof responses !== 'object') continue;
+      for (const [status, response] of Object.entries(responses)) {
+        if (!response || typeof response !== 'object') continue;
+        if (response.description === 'Default Response') response.description = statusTitle(Number(status));
+        const content = response.content as Record<string, { schema?: { $ref?: string } }> | undefined;
+        const json = content?.['application/json'];
+        if (content && json && Number(status) >= 400 && json.schema?.$ref?.endsWith('/Problem')) {
+          delete content['application/json'];
+          content[PROBLEM_CONTENT_TYPE] = json;
+        }
+      }
+    }
+  }
+  return document;
+}
 
 /** The OpenAPI document of a booted app, as plain JSON. */
 export async function openApiDocument(app: FastifyInstance): Promise<OpenAPIV3_1.Document> {

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TSchema } from '@sinclair/typebox';
 import fp from 'fastify-plugin';
+import { tidyResponses } from './openapi.ts';
 
 export interface SwaggerOptions {
   name: string;
@@ -70,6 +71,8 @@ export const openApi = fp<SwaggerOptions>(
           },
         },
       },
+      transformObject: (documentObject) =>
+        'openapiObject' in documentObject ? tidyResponses(documentObject.openapiObject) : documentObject.swaggerObject,
       // Name shared schemas by their $id, so the document says `Problem`, not `def-0`.
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, i) =>

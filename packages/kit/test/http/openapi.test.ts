@@ -16,6 +16,7 @@ import {
   type KitApp,
   loadConfig,
   offlineEnv,
+  ProblemRef,
   problemResponses,
   StrictObject,
   validateOpenApi,
@@ -56,6 +57,11 @@ const exampleRoutes: FastifyPluginAsync = async (instance) => {
       },
     },
     async (request) => ({ id: request.params.id, name: 'Ada', email: 'ada@example.test' }),
+  );
+  app.get(
+    '/bare-problem',
+    { schema: { response: { 204: Type.Null(), 409: ProblemRef } } },
+    async (_request, reply) => reply.code(204).send(null),
   );
 };
 
@@ -107,9 +113,11 @@ describe('the OpenAPI document at /docs/json', () => {
         'application/json': { schema: { additionalProperties: false, required: ['name', 'email'] } },
       },
     });
-    expect(post?.responses?.['201']).toMatchObject({
+    expect(post?.responses?.['201']).toEqual({
+      description: 'Created',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Example' } } },
     });
+    expect(document.paths?.['/examples/{id}']?.get?.responses?.['200']).toMatchObject({ description: 'OK' });
     for (const status of ['400', '409']) {
       expect(post?.responses?.[status]).toEqual({
         description: status === '400' ? 'Bad Request' : 'Conflict',
@@ -132,6 +140,13 @@ describe('the OpenAPI document at /docs/json', () => {
       description: 'An API key issued by Belong: `Authorization: Bearer blg_…`',
     });
     expect(document.paths?.['/examples']?.post?.security).toEqual([{ apiKey: [] }]);
+  });
+
+  it('serves an error declared with the bare Problem schema as problem+json', () => {
+    expect(document.paths?.['/bare-problem']?.get?.responses?.['409']).toEqual({
+      description: 'Conflict',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
   });
 
   it('lists /health and /ready under the health tag', () => {

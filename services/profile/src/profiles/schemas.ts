@@ -62,6 +62,21 @@ const ProfileQuestionnaireSchema = StrictObject({
   }),
 });
 
+const exampleAnswers = {
+  organisation: 'Leeds Teaching Hospitals NHS Trust',
+  sector: 'nhs-acute',
+  'career-stage': 'early-career',
+  'growth-areas': ['evidence-synthesis', 'literature-searching'],
+  hopes:
+    'I am the only librarian supporting our trust’s research team and would like to get confident with systematic review searching.',
+  'meeting-format': 'online',
+  region: 'yorkshire-humber',
+  'time-zone': 'Europe/London',
+  languages: ['en'],
+  'hours-per-month': 'about-2',
+  consent: true,
+};
+
 export const ProfileSchema = StrictObject(
   {
     id: Type.String({ pattern: PROFILE_ID_PATTERN.source, description: 'Server-generated' }),
@@ -82,26 +97,53 @@ export const ProfileSchema = StrictObject(
     withdrawnAt: NullableTimestamp,
     withdrawalReason: Type.Union([Type.String(), Type.Null()]),
   },
-  { title: 'Profile', $id: 'Profile' },
+  {
+    title: 'Profile',
+    $id: 'Profile',
+    examples: [
+      {
+        id: 'pfl_3hX9kQm2LpVa',
+        programmeId: 'prg_Yk2mQ8vLr0Tz',
+        role: 'mentee',
+        status: 'active',
+        displayName: 'Priya Shah',
+        email: 'priya.shah@example.org',
+        questionnaire: { key: 'health-information-default', role: 'mentee', version: 1, programmeVersion: 1 },
+        answers: exampleAnswers,
+        attributes: {
+          organisation: 'leeds teaching hospitals nhs trust',
+          sector: 'nhs-acute',
+          specialisms: [],
+          careerStage: 2,
+          region: 'yorkshire-humber',
+          meetingFormats: ['online'],
+          timeZone: 'Europe/London',
+          languages: ['en'],
+          hoursPerMonth: 2,
+          topics: ['evidence-synthesis', 'literature-searching'],
+          text: exampleAnswers.hopes,
+          exclusions: [],
+        },
+        consent: [
+          {
+            questionId: 'consent',
+            statement: 'I agree that the programme may use my answers to suggest a mentor for me. …',
+            givenAt: '2026-11-27T09:12:44.120Z',
+            questionnaire: { key: 'health-information-default', role: 'mentee', version: 1 },
+          },
+        ],
+        createdAt: '2026-11-27T09:12:44.120Z',
+        updatedAt: '2026-11-27T09:15:02.871Z',
+        verifiedAt: '2026-11-27T09:15:02.871Z',
+        withdrawnAt: null,
+        withdrawalReason: null,
+      },
+    ],
+  },
 );
 export type Profile = Static<typeof ProfileSchema>;
 /** Responses reference the shared `Profile` schema: the OpenAPI document lists it once. */
 export const ProfileRef = Type.Unsafe<Profile>({ $ref: 'Profile#' });
-
-const exampleAnswers = {
-  organisation: 'Leeds Teaching Hospitals NHS Trust',
-  sector: 'nhs-acute',
-  'career-stage': 'early-career',
-  'growth-areas': ['evidence-synthesis', 'literature-searching'],
-  hopes:
-    'I am the only librarian supporting our trust’s research team and would like to get confident with systematic review searching.',
-  'meeting-format': 'online',
-  region: 'yorkshire-humber',
-  'time-zone': 'Europe/London',
-  languages: ['en'],
-  'hours-per-month': 'about-2',
-  consent: true,
-};
 
 export const SubmitProfileBodySchema = StrictObject(
   {
