@@ -368,6 +368,39 @@ describe('bad input: a clear problem+json, nothing written', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('admits one of several simultaneous sign-ups with one address; the rest are 409', async () => {
+    const email = ns.email('race');
+    const responses = await Promise.all(Array.from({ length: 5 }, () => submit(mentee(email))));
+    const statuses = responses.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409]);
+  });
+
+  it('confirms once when one link is opened several times at once', async () => {
+    const { id } = await signUp(ns.email('verify-race'));
+    const token = await verificationToken(id);
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => app.inject({ method: 'POST', url: `/profiles/verify?token=${token}` })),
+    );
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    await probe.waitFor('belong.profile.verified.v1', id);
+    expect(probe.of('belong.profile.verified.v1', id)).toHaveLength(1);
+  });
+
+  it('creates one profile for simultaneous requests with one Idempotency-Key', async () => {
+    const payload = mentee(ns.email('idem-race'));
+    const headers = { 'idempotency-key': `idem-race-${Date.now()}` };
+    const responses = await Promise.all(Array.from({ length: 4 }, () => submit(payload, { headers })));
+    const created = responses.filter((r) => r.statusCode === 201);
+    const busy = responses.filter((r) => r.statusCode === 409);
+    expect(created.length + busy.length).toBe(4);
+    expect(new Set(created.map((r) => r.json().id)).size).toBe(1);
+    for (const response of busy) expect(response.json().code).toBe('PROFILE_IDEMPOTENCY_IN_PROGRESS');
+    const replay = await submit(payload, { headers });
+    expect(replay.json().id).toBe(created[0]?.json().id);
+  });
+});
+
 describe('Idempotency-Key', () => {
   it('replays the same body, refuses another body with 409, creates one profile', async () => {
     const payload = mentee(ns.email('idem'));
