@@ -91,6 +91,39 @@ export const ProfileErasedV1 = Type.Object(
   strict,
 );
 
+// ── programme ──────────────────────────────────────────────────────────────────────────────
+
+export const ProgrammeChangedV1 = Type.Object(
+  {
+    programmeId: Id,
+    slug: Type.String({ maxLength: 60 }),
+    name: Name,
+    description: Type.String({ maxLength: 2000 }),
+    coordinator: Type.Object({ name: Name, email: Email }, strict),
+    matchingMode: Type.Union([
+      Type.Literal('instant'),
+      Type.Literal('mentee_choice'),
+      Type.Literal('cohort_round'),
+    ]),
+    policy: Type.Object(
+      {
+        weights: Type.Record(Type.String({ maxLength: 64 }), Type.Number({ minimum: 0, maximum: 100 }), {
+          description: 'Criterion → weight, e.g. topics 30, text 15',
+        }),
+        hardRules: Type.Array(Type.String({ maxLength: 64 }), {
+          description: 'e.g. same_organisation, named_exclusions, previously_declined',
+        }),
+        suggestions: Type.Integer({ minimum: 1, maximum: 10 }),
+        proposalTtlDays: Type.Integer({ minimum: 1, maximum: 60 }),
+      },
+      strict,
+    ),
+    status: Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('closed')]),
+    changedAt: Timestamp,
+  },
+  strict,
+);
+
 // ── match ──────────────────────────────────────────────────────────────────────────────────
 
 const MatchRef = {
@@ -197,6 +230,16 @@ export const NotificationFailedV1 = Type.Object(
 // ── the catalog ────────────────────────────────────────────────────────────────────────────
 
 export const eventCatalog = {
+  'belong.programme.changed.v1': defineEvent({
+    type: 'belong.programme.changed.v1',
+    topic: Topics.programme,
+    schema: ProgrammeChangedV1,
+    key: (d) => d.programmeId,
+    description:
+      'A programme was created or changed: the whole programme as it now is (name, coordinator, matching mode and policy, status).',
+    producer: 'profile',
+    consumers: ['matching', 'notification'],
+  }),
   'belong.profile.submitted.v1': defineEvent({
     type: 'belong.profile.submitted.v1',
     topic: Topics.profile,

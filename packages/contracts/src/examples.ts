@@ -49,6 +49,31 @@ const match = {
 };
 
 export const eventExamples: { [T in EventType]: EventData<T> } = {
+  'belong.programme.changed.v1': {
+    programmeId: 'p_hlg_2026',
+    slug: 'hlg-mentoring-2026',
+    name: 'Health Libraries Group mentoring 2026',
+    description: 'Six months of mentoring for health library and knowledge staff.',
+    coordinator: { name: 'Amina Yusuf', email: 'mentoring@hlg.example' },
+    matchingMode: 'instant',
+    policy: {
+      weights: {
+        topics: 30,
+        text: 15,
+        career_stage: 15,
+        sector: 10,
+        region_format: 10,
+        languages: 10,
+        availability: 5,
+        preferences: 5,
+      },
+      hardRules: ['same_organisation', 'named_exclusions', 'previously_declined'],
+      suggestions: 3,
+      proposalTtlDays: 7,
+    },
+    status: 'open',
+    changedAt: '2026-11-20T14:02:11.000Z',
+  },
   'belong.profile.submitted.v1': {
     profileId: 'pr_01JF7A1B',
     programmeId: 'p_hlg_2026',

@@ -5,6 +5,8 @@
 
 /** Versioned topics, each keyed by the aggregate id that must stay in order. */
 export const Topics = {
+  /** Programme settings, whole state per change; key: programmeId. Producer: profile. */
+  programme: 'belong.programme.v1',
   /** Profile lifecycle; key: profileId. Producer: profile. */
   profile: 'belong.profile.v1',
   /** Match lifecycle and cohort rounds; key: menteeId (rounds: programmeId). Producer: matching. */
@@ -24,7 +26,9 @@ export function deadLetterTopic(groupId: string): string {
 
 /** Consumer group ids: one per service and purpose. Renaming one restarts it from the policy's offset. */
 export const ConsumerGroups = {
+  matchingProgrammes: 'belong.matching.programmes',
   matchingProfiles: 'belong.matching.profiles',
+  notificationProgrammes: 'belong.notification.programmes',
   notificationProfiles: 'belong.notification.profiles',
   notificationMatches: 'belong.notification.matches',
   profileMatches: 'belong.profile.matches',

@@ -1,12 +1,13 @@
 // The programmes API against the real servers (FerretDB, Redis, Kafka), through app.inject.
 import { type KitApp, loadConfig } from '@belong/kit';
-import { createTestNamespace, type TestNamespace } from '@belong/testing';
+import { createTestNamespace, EventProbe, type TestNamespace } from '@belong/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildProfileApp } from '../src/app.ts';
 import { ProfileConfigSchema } from '../src/config.ts';
 import { IDEMPOTENCY_COLLECTION } from '../src/idempotency.ts';
 
 const ns = createTestNamespace('profile programmes');
+const probe = new EventProbe();
 const adminKey = `admin-${'p'.repeat(40)}`;
 let app: KitApp;
 
@@ -63,12 +64,14 @@ function buildApp(namespace: TestNamespace): KitApp {
 beforeAll(async () => {
   app = buildApp(ns);
   await app.ready();
+  await probe.start(ns, 'belong.programme.v1');
 }, 60_000);
 
 afterAll(async () => {
+  await probe.stop();
   await app?.close();
   await ns.cleanup();
-});
+}, 30_000);
 
 describe('POST /programmes', () => {
   it('creates a draft programme with the policy defaults applied', async () => {
@@ -264,6 +267,31 @@ describe('PATCH /programmes/:programmeId', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json().code).toBe('PROFILE_PROGRAMME_NOT_FOUND');
     expect(await app.events.store('programmes').get('prg_doesnotexist')).toBeNull();
+  });
+});
+
+describe('programme.changed', () => {
+  it('publishes the whole programme on create and on each change, not on a no-op', async () => {
+    const programme = await createOk('events-2027');
+    const [created] = await probe.waitFor('belong.programme.changed.v1', programme.id);
+    expect(created?.data).toMatchObject({
+      programmeId: programme.id,
+      slug: 'events-2027',
+      status: 'draft',
+      coordinator: { name: 'Amina Yusuf', email: 'amina@example.org' },
+      policy: {
+        weights: { topics: 30 },
+        hardRules: ['same_organisation', 'named_exclusions', 'previously_declined'],
+      },
+    });
+    expect((await patch(programme.id, { status: 'open' })).statusCode).toBe(200);
+    expect((await patch(programme.id, { status: 'open' })).statusCode).toBe(200);
+    expect((await patch(programme.id, { policy: { weights: { languages: 25 } } })).statusCode).toBe(200);
+    const events = await probe.waitFor('belong.programme.changed.v1', programme.id, 3);
+    expect(events.map((e) => (e.data as { status: string }).status)).toEqual(['draft', 'open', 'open']);
+    expect((events[2]?.data as { policy: { weights: { languages: number } } }).policy.weights.languages).toBe(
+      25,
+    );
   });
 });
 

@@ -3,12 +3,38 @@
 // go to the raw collection. Slugs are unique through a unique index on `state.slug`: a unique
 // insert is atomic on FerretDB too, so two creates of one slug cannot both win.
 import { randomBytes } from 'node:crypto';
-import { AggregateExistsError, type AggregateStore, type KitApp } from '@belong/kit';
+import { AggregateExistsError, type AggregateStore, type EventInput, type KitApp } from '@belong/kit';
 import type { Programme, ProgrammeStatus } from './schemas.ts';
 
 export const PROGRAMMES_COLLECTION = 'programmes';
 
 /** `prg_` + 12 url-safe characters (72 random bits). */
+/**
+ * `programme.changed` with the whole programme: matching and notification keep their own copy
+ * (weights, mode, coordinator contact) and never read this service's collections.
+ */
+export function programmeChanged(programme: Programme): EventInput {
+  return {
+    type: 'belong.programme.changed.v1',
+    data: {
+      programmeId: programme.id,
+      slug: programme.slug,
+      name: programme.name,
+      description: programme.description,
+      coordinator: { ...programme.coordinator },
+      matchingMode: programme.matchingMode,
+      policy: {
+        weights: { ...programme.policy.weights },
+        hardRules: [...programme.policy.hardRules],
+        suggestions: programme.policy.suggestions,
+        proposalTtlDays: programme.policy.proposalTtlDays,
+      },
+      status: programme.status,
+      changedAt: programme.updatedAt,
+    },
+  };
+}
+
 export function newProgrammeId(): string {
   return `prg_${randomBytes(9).toString('base64url')}`;
 }
@@ -38,7 +64,7 @@ export interface ProgrammeRepository {
    * Inserts a new programme. SlugTakenError when another programme has its slug;
    * AggregateExistsError when `programme.id` exists already (same slug: an idempotent retry).
    */
-  create(programme: Programme): Promise<Programme>;
+  create(programme: Programme, events?: EventInput[]): Promise<Programme>;
   get(id: string): Promise<Programme | null>;
   getBySlug(slug: string): Promise<Programme | null>;
   list(options: ListOptions): Promise<Programme[]>;
@@ -64,9 +90,9 @@ export function createProgrammeRepository(app: KitApp): ProgrammeRepository {
       await collection.createIndex({ 'state.status': 1, _id: 1 }, { name: 'state_status_id' });
     },
 
-    async create(programme) {
+    async create(programme, events = []) {
       try {
-        await store.create(programme.id, programme);
+        await store.create(programme.id, programme, events);
         return programme;
       } catch (error) {
         // The store reports every E11000 of its insert as AggregateExistsError, whichever index

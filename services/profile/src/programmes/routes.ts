@@ -11,7 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import { createIdempotencyStore, requestHash } from '../idempotency.ts';
 import { decodeCursor, toPage } from '../pagination.ts';
 import { createQuestionnaireStore } from '../questionnaires/store.ts';
-import { createProgrammeRepository, newProgrammeId, SlugTakenError } from './repository.ts';
+import { createProgrammeRepository, newProgrammeId, programmeChanged, SlugTakenError } from './repository.ts';
 import {
   type CreateProgrammeBody,
   CreateProgrammeBodySchema,
@@ -97,7 +97,8 @@ export function applyPatch(current: Programme, patch: UpdateProgrammeBody, now: 
 
 /**
  * The programmes API: create (admin keys), read by id or slug, change, list. Programme-bound keys
- * see and change only their own programme. Programmes publish no events.
+ * see and change only their own programme. Every create and change publishes `programme.changed`
+ * with the whole programme.
  */
 export async function programmeRoutes(instance: KitApp): Promise<void> {
   const app = instance;
@@ -135,7 +136,7 @@ export async function programmeRoutes(instance: KitApp): Promise<void> {
         updatedAt: now,
       };
       try {
-        const created = await repo.create(programme);
+        const created = await repo.create(programme, [programmeChanged(programme)]);
         // Version 1 of both questionnaires; were this to fail, the first read seeds them instead.
         await questionnaires.seed(created.id).catch((error: unknown) => {
           app.log.warn({ err: error, programmeId: created.id }, 'could not seed questionnaires yet');
@@ -166,7 +167,7 @@ export async function programmeRoutes(instance: KitApp): Promise<void> {
         summary: 'Create a programme',
         description:
           'Creates a programme in status `draft`, with the policy defaults filled in for whatever is left ' +
-          'out. Needs `programmes:write` on a key bound to no programme (an admin key): a key bound to a ' +
+          'out, and publishes `programme.changed`. Needs `programmes:write` on a key bound to no programme (an admin key): a key bound to a ' +
           'programme cannot create programmes. The slug must be unique (409 `PROFILE_SLUG_TAKEN`). ' +
           '`id`, `status`, `createdAt` and `updatedAt` are the server’s: sending them is a 400. ' +
           'Send `Idempotency-Key` to retry safely: within 24 hours the same key and body replay the first ' +
@@ -285,7 +286,8 @@ export async function programmeRoutes(instance: KitApp): Promise<void> {
           'Changes the fields sent and leaves the rest: `coordinator` and `policy` are merged field by ' +
           'field (`policy.weights` criterion by criterion; `policy.hardRules` is replaced as a whole). ' +
           '`status` moves draft → open, open → closed or closed → open; anything else (e.g. back to ' +
-          'draft) is a 409 `PROFILE_INVALID_TRANSITION`. The slug cannot change. Needs ' +
+          'draft) is a 409 `PROFILE_INVALID_TRANSITION`. The slug cannot change. A change publishes ' +
+          '`programme.changed` with the whole programme. Needs ' +
           '`programmes:write`; a key bound to a programme changes only that one.',
         params: ProgrammeParamsSchema,
         body: UpdateProgrammeBodySchema,
@@ -298,7 +300,7 @@ export async function programmeRoutes(instance: KitApp): Promise<void> {
       const written = await repo.store.mutate(programmeId, (current) => {
         if (!current) throw notFound(programmeId);
         const next = applyPatch(current.state, patch, new Date());
-        return next ? { state: next } : null;
+        return next ? { state: next, events: [programmeChanged(next)] } : null;
       });
       if (!written) throw notFound(programmeId);
       if (patch.status !== undefined) {
