@@ -31,5 +31,6 @@ export const ConsumerGroups = {
   notificationProgrammes: 'belong.notification.programmes',
   notificationProfiles: 'belong.notification.profiles',
   notificationMatches: 'belong.notification.matches',
+  notificationWebhooks: 'belong.notification.webhooks',
   profileMatches: 'belong.profile.matches',
 } as const;
