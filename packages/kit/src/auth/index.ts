@@ -18,6 +18,7 @@ export {
   type RequireTokenOptions,
   readApiKey,
   readToken,
+  sendsLinkToken,
   type TokensDecorator,
 } from './plugin.ts';
 export {

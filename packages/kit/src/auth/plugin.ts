@@ -83,6 +83,13 @@ declare module 'fastify' {
     requireScope(scope: Scope, options?: RequireScopeOptions): AuthHook;
     /** Hook: a self-service token for `action` (from `?token=` or `Authorization: Bearer`). */
     requireToken(action: TokenAction, options?: RequireTokenOptions): AuthHook;
+    /**
+     * Hook: the person's own link token for `action` when one is sent (`?token=`, or a bearer that
+     * is a JWT), else an API key with `scope`. For routes a person reaches from an email and an
+     * integrator or coordinator through the API. Programme binding of the key is the handler's to
+     * check once it has loaded the resource (`authorize`).
+     */
+    requireScopeOrToken(scope: Scope, action: TokenAction, options?: RequireTokenOptions): AuthHook;
     tokens: TokensDecorator;
     apiKeys: ApiKeysDecorator;
   }
@@ -121,6 +128,17 @@ export function readApiKey(request: FastifyRequest): string | undefined {
     throw invalidApiKey('two different keys');
   }
   return fromAuthorization ?? xApiKey;
+}
+
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** True when the request carries a link token (`?token=`, or a bearer JWT) rather than an API key. */
+export function sendsLinkToken(request: FastifyRequest): boolean {
+  if ((request.query as Record<string, unknown> | undefined)?.token !== undefined) return true;
+  if (request.headers['x-api-key'] !== undefined) return false;
+  const authorization = single(request.headers.authorization);
+  const bearer = authorization === undefined ? null : BEARER.exec(authorization);
+  return bearer?.[1] !== undefined && JWT.test(bearer[1]);
 }
 
 /** The raw token from `?token=` (preferred) or `Authorization: Bearer …`; undefined when neither. */
@@ -206,6 +224,15 @@ const plugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
       if (tokenOptions.singleUse) await tokens.consumeOnce(principal);
     };
   });
+
+  app.decorate(
+    'requireScopeOrToken',
+    (scope: Scope, action: TokenAction, tokenOptions: RequireTokenOptions = {}): AuthHook => {
+      const byToken = app.requireToken(action, tokenOptions);
+      const byKey = app.requireScope(scope);
+      return (request, reply) => (sendsLinkToken(request) ? byToken(request, reply) : byKey(request, reply));
+    },
+  );
 };
 
 /**

@@ -1,6 +1,6 @@
+import { PROBLEM_CONTENT_TYPE } from '@belong/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { PROBLEM_CONTENT_TYPE } from '@belong/contracts';
 import { stringify } from 'yaml';
 import { statusTitle } from './errors.ts';
 

@@ -72,7 +72,9 @@ export const openApi = fp<SwaggerOptions>(
         },
       },
       transformObject: (documentObject) =>
-        'openapiObject' in documentObject ? tidyResponses(documentObject.openapiObject) : documentObject.swaggerObject,
+        'openapiObject' in documentObject
+          ? tidyResponses(documentObject.openapiObject)
+          : documentObject.swaggerObject,
       // Name shared schemas by their $id, so the document says `Problem`, not `def-0`.
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, i) =>

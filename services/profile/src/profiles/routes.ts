@@ -36,17 +36,6 @@ import { type Access, createProfileService, type ProfileServiceOptions } from '.
 const tags = ['profiles'];
 const selfTags = ['self-service'];
 
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-
-/** A link token (`?token=`, or a bearer that is a JWT) rather than an API key. */
-function sendsLinkToken(request: FastifyRequest): boolean {
-  if ((request.query as Record<string, unknown> | undefined)?.token !== undefined) return true;
-  if (request.headers['x-api-key'] !== undefined) return false;
-  const authorization = request.headers.authorization;
-  const bearer = typeof authorization === 'string' ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
-  return bearer?.[1] !== undefined && JWT.test(bearer[1]);
-}
-
 /** The programme the caller may act in: a bound key's, or any (admin key, the person's own link). */
 function accessOf(request: FastifyRequest): Access {
   const principal = request.principal;
@@ -80,11 +69,8 @@ export function profileRoutes(options: Omit<ProfileServiceOptions, 'redis'>) {
       (request.params as { programmeId?: string }).programmeId;
 
     /** The person's own link token, or an API key with `scope`. */
-    function keyOrOwnToken(scope: Scope): AuthHook {
-      const byToken = app.requireToken('manage-profile', { profile: profileIdOf });
-      const byKey = app.requireScope(scope);
-      return (request, reply) => (sendsLinkToken(request) ? byToken(request, reply) : byKey(request, reply));
-    }
+    const keyOrOwnToken = (scope: Scope): AuthHook =>
+      app.requireScopeOrToken(scope, 'manage-profile', { profile: profileIdOf });
 
     /** Public (the questionnaire page), or an API key with `profiles:write` for the programme. */
     const publicOrKey: AuthHook = async (request, reply) => {
