@@ -1,7 +1,7 @@
 // Reads what a service published to Kafka, as another service would: tests await events by type
 // and subject, with a bounded wait that ends as soon as they arrive.
-import { type EventEnvelope, parseEvent } from '@belong/contracts';
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { type EventEnvelope, type EventType, type NewEvent, parseEvent } from '@belong/contracts';
+import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import type { TestNamespace } from './namespace.ts';
 
 /** Reads a topic from its beginning and keeps every Belong event it sees. */
@@ -61,5 +61,38 @@ export class EventProbe {
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+/** Publishes events as another service would (built with `createEvent` from contracts). */
+export class EventSender {
+  private producer: Producer | undefined;
+
+  async start(ns: TestNamespace): Promise<void> {
+    const kafka = new Kafka({
+      clientId: 'belong-test-sender',
+      brokers: ns.servers.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
+    this.producer = kafka.producer({ allowAutoTopicCreation: true });
+    await this.producer.connect();
+    this.ns = ns;
+  }
+
+  private ns: TestNamespace | undefined;
+
+  async send(...events: NewEvent<EventType>[]): Promise<void> {
+    if (!this.producer || !this.ns) throw new Error('EventSender.start() first');
+    for (const event of events) {
+      await this.producer.send({
+        topic: this.ns.topic(event.topic),
+        acks: -1,
+        messages: [{ key: event.key, value: JSON.stringify(event.envelope) }],
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.producer?.disconnect();
   }
 }

@@ -1,2 +1,2 @@
-export { EventProbe } from './event-probe.ts';
+export { EventProbe, EventSender } from './event-probe.ts';
 export { createTestNamespace, type ServerEnv, serverEnv, type TestNamespace } from './namespace.ts';
