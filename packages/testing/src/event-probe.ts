@@ -31,7 +31,7 @@ export class EventProbe {
     } finally {
       await admin.disconnect();
     }
-    this.consumer = kafka.consumer({ groupId: ns.groupId('probe') });
+    this.consumer = kafka.consumer({ groupId: ns.groupId(`probe.${logicalTopic}`) });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: ns.topic(logicalTopic), fromBeginning: true });
     await this.consumer.run({
