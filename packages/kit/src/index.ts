@@ -2,4 +2,5 @@
 export * from './auth/index.ts';
 export * from './events/index.ts';
 export * from './http/index.ts';
+export { acceptForms, type PageContext, pageTemplate, sendPage } from './pages/index.ts';
 export { type Principal, type Scope, scopes } from './principal.ts';

@@ -1,5 +1,6 @@
 import { defineService, type KitApp } from '@belong/kit';
 import { MatchingConfigSchema } from './config.ts';
+import { respondPages } from './matches/pages.ts';
 import { matchRoutes } from './matches/routes.ts';
 import { MatchSchema } from './matches/schemas.ts';
 import { createMatchService } from './matches/service.ts';
@@ -44,6 +45,7 @@ export const {
         registerConsumers(app, matches);
       }
       await app.register(matchRoutes(matches));
+      await app.register(respondPages(matches));
       await app.register(roundRoutes(rounds));
       await app.register(
         sweeper(matches, { intervalMs: config.SWEEP_INTERVAL_MS, keyPrefix: config.REDIS_KEY_PREFIX }),

@@ -162,6 +162,47 @@ describe('instant mode', () => {
     expect(decline.json().code).toBe('MATCH_NOT_OPEN');
   });
 
+  it('shows the emailed answer link as a page (GET changes nothing) and acts on its form post', async () => {
+    const programmeId = await newProgramme();
+    const mentor = id('pfl');
+    const mentee = id('pfl');
+    await sender.send(verified(mentor, programmeId, 'mentor', mentorAttributes(), 'Gareth <b>Evans</b>'));
+    await inPool(app, mentor);
+    await sender.send(verified(mentee, programmeId, 'mentee', attributes()));
+    const [event] = await waitProposed(mentee);
+    const matchId = event?.data.matchId ?? '';
+    const token = respondToken(matchId, mentee);
+    const page = await app.inject({
+      method: 'GET',
+      url: `/matches/${matchId}/respond?answer=accept&token=${token}`,
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Would you like to work with Gareth &lt;b&gt;Evans&lt;/b&gt;?');
+    expect(page.body).toContain('Health Libraries mentoring');
+    expect(page.body).toMatch(/<form method="post" action="\/matches\/[^"]+\/respond">/);
+    const unchanged = await app.inject({
+      method: 'GET',
+      url: `/matches/${matchId}`,
+      headers: auth(adminKey),
+    });
+    expect(unchanged.json().status).toBe('proposed');
+    const form = (answer: string, t = token) => ({
+      method: 'POST' as const,
+      url: `/matches/${matchId}/respond`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ token: t, answer }).toString(),
+    });
+    const yes = await app.inject(form('accept'));
+    expect(yes.statusCode).toBe(200);
+    expect(yes.body).toContain('waiting for the other person');
+    const stranger = await app.inject(form('accept', respondToken(matchId, id('pfl'))));
+    expect(stranger.statusCode).toBe(403);
+    const mentorYes = await app.inject(form('accept', respondToken(matchId, mentor)));
+    expect(mentorYes.body).toContain('You have both said yes');
+    const late = await app.inject(form('decline'));
+    expect(late.statusCode).toBe(409);
+  });
+
   it('re-matches a declined mentee with someone else, never the same pair again', async () => {
     const programmeId = await newProgramme();
     const best = id('pfl');

@@ -230,6 +230,59 @@ describe('sign-up and double opt-in', () => {
   });
 });
 
+describe('the confirmation page (what the emailed link opens)', () => {
+  it('shows a page on GET without confirming, and confirms on the button’s POST', async () => {
+    const { id } = await signUp(ns.email('page'), { displayName: '<script>alert(1)</script> Ann' });
+    const token = await verificationToken(id);
+    const page = await app.inject({ method: 'GET', url: `/verify?token=${token}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain('Confirm your email address');
+    expect(page.body).toContain('Programme profiles-open');
+    expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Ann');
+    expect(page.body).not.toContain('<script>alert');
+    expect(page.body).toMatch(/<form method="post" action="\/verify">/);
+    // GET changed nothing (mail scanners open links).
+    const still = await app.inject({ method: 'GET', url: `/profiles/${id}`, headers: auth(adminKey) });
+    expect(still.json().status).toBe('pending');
+
+    const confirm = await app.inject({
+      method: 'POST',
+      url: '/verify',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ token }).toString(),
+    });
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('you are in');
+    await probe.waitFor('belong.profile.verified.v1', id);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/verify',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ token }).toString(),
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('This link has been used');
+    const reopened = await app.inject({ method: 'GET', url: `/verify?token=${token}` });
+    expect(reopened.body).toContain('already confirmed');
+  });
+
+  it('explains an expired or broken link in words', async () => {
+    const { id } = await signUp(ns.email('page-expired'));
+    const expired = issueToken(
+      { profileId: id, action: 'verify-email', ttlSeconds: 60 },
+      { signingSecret: SIGNING_SECRET, now: () => Date.now() - 120_000 },
+    );
+    const page = await app.inject({ method: 'GET', url: `/verify?token=${expired}` });
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('This link has expired');
+    const broken = await app.inject({ method: 'GET', url: '/verify?token=abc' });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.body).toContain('This link does not work');
+  });
+});
+
 describe('bad input: a clear problem+json, nothing written', () => {
   async function refused(
     payload: object,

@@ -15,6 +15,7 @@ import { createIdempotencyStore, requestHash } from '../idempotency.ts';
 import { decodeCursor, toPage } from '../pagination.ts';
 import { IdempotencyHeadersSchema, ProgrammeParamsSchema } from '../programmes/schemas.ts';
 import { profileErrors, toProfile } from './domain.ts';
+import { verifyPages } from './pages.ts';
 import { newProfileId } from './repository.ts';
 import {
   ExportSchema,
@@ -56,6 +57,7 @@ export function profileRoutes(options: Omit<ProfileServiceOptions, 'redis'>) {
   return async function profiles(instance: KitApp): Promise<void> {
     const app = instance;
     const service = createProfileService(app, { ...options, redis: app.redis });
+    await app.register(verifyPages(service));
     const idempotency = createIdempotencyStore(app.mongo);
     if (app.kit.connect) {
       app.addHook('onReady', async () => {
