@@ -89,7 +89,7 @@ export interface BuildAppOptions {
    */
   plugins?: KitPlugin[];
   /** Event bus options beyond the defaults, e.g. `topicName` to namespace topics in tests. */
-  events?: Pick<EventsPluginOptions, 'topicName' | 'relay' | 'kafka' | 'processedRetention'>;
+  events?: Pick<EventsPluginOptions, 'topicName' | 'groupName' | 'relay' | 'kafka' | 'processedRetention'>;
 }
 
 declare module 'fastify' {

@@ -23,7 +23,10 @@ export function buildTestApp(ns: TestNamespace, adminKey: string, env: Record<st
     SWEEP_INTERVAL_MS: '3600000',
     ...env,
   });
-  return buildMatchingApp(config, { logger: false, events: { topicName: (t) => ns.topic(t) } });
+  return buildMatchingApp(config, {
+    logger: false,
+    events: { topicName: (t) => ns.topic(t), groupName: (g) => ns.groupId(g) },
+  });
 }
 
 export const id = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`;

@@ -28,7 +28,7 @@ beforeAll(async () => {
       SIGNING_SECRET,
       ADMIN_API_KEY: adminKey,
     }),
-    { logger: false, events: { topicName: (t) => ns.topic(t) } },
+    { logger: false, events: { topicName: (t) => ns.topic(t), groupName: (g) => ns.groupId(g) } },
   );
   matching = buildTestApp(ns, adminKey);
   await Promise.all([profile.ready(), matching.ready()]);

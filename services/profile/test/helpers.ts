@@ -21,7 +21,10 @@ export function buildTestApp(ns: TestNamespace, adminKey: string, env: Record<st
     PUBLIC_URL: 'http://belong.test',
     ...env,
   });
-  return buildProfileApp(config, { logger: false, events: { topicName: (t) => ns.topic(t) } });
+  return buildProfileApp(config, {
+    logger: false,
+    events: { topicName: (t) => ns.topic(t), groupName: (g) => ns.groupId(g) },
+  });
 }
 
 export async function createProgramme(

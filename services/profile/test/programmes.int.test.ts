@@ -58,7 +58,10 @@ function buildApp(namespace: TestNamespace): KitApp {
     SIGNING_SECRET: 'profile-programmes-signing-secret-0123456789',
     ADMIN_API_KEY: adminKey,
   });
-  return buildProfileApp(config, { logger: false, events: { topicName: (t) => namespace.topic(t) } });
+  return buildProfileApp(config, {
+    logger: false,
+    events: { topicName: (t) => namespace.topic(t), groupName: (g) => namespace.groupId(g) },
+  });
 }
 
 beforeAll(async () => {

@@ -29,6 +29,12 @@ export interface KafkaOptions {
    * Identity by default; tests prefix it to keep their topics apart.
    */
   topicName?: (logical: string) => string;
+  /**
+   * Logical → broker consumer group id (default: the same). Tests namespace groups with it, as
+   * topics: two test files consuming different topics under one group id would split each
+   * other's partitions.
+   */
+  groupName?: (logical: string) => string;
   /** Partitions for topics this client creates (ensureTopics). Default 3. */
   partitions?: number;
   /** Replication factor for created topics; default -1 = the broker's default. */
@@ -231,7 +237,7 @@ export function createKafka(options: KafkaOptions): BelongKafka {
       const t = { ...consumerTuning, ...tuning };
       return wrapConsumer(
         kafka.consumer({
-          groupId,
+          groupId: options.groupName ? options.groupName(groupId) : groupId,
           maxWaitTimeInMs: t.maxWaitTimeInMs,
           minBytes: t.minBytes,
           sessionTimeout: t.sessionTimeout,

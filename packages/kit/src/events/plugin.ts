@@ -42,6 +42,8 @@ export interface EventsPluginOptions {
   connection: Connection;
   registry?: Registry;
   topicName?: (logical: string) => string;
+  /** Logical → broker consumer group id (tests namespace groups with it). */
+  groupName?: (logical: string) => string;
   /** Default: `app.log`. */
   logger?: EventLogger;
   /** Prefix of Redis lease keys (default `belong:`). */
@@ -116,6 +118,7 @@ async function events(app: FastifyInstance, options: EventsPluginOptions): Promi
     clientId: options.clientId,
     logger,
     topicName: options.topicName,
+    groupName: options.groupName,
   });
   const kit = app.hasDecorator('kit') ? (app as unknown as { kit: { connect?: boolean } }).kit : undefined;
   const connect = options.connect ?? kit?.connect ?? true;
