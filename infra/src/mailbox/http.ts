@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, STATUS_CODES } from 'node:http';
+import { FaultRuleError, type FaultRules, type NewFaultRule } from './faults.ts';
 import type { Address, MessageFilter, MessageRecord, MessageStore } from './store.ts';
 import { summarize } from './store.ts';
 
@@ -11,6 +12,8 @@ const REFRESH_SECONDS = 10;
 export interface HttpOptions {
   /** Shown on the empty inbox page so a person knows where to send mail. */
   smtpPort?: number;
+  /** Fault rules managed at /api/faults (absent: those routes answer 404). */
+  faults?: FaultRules;
 }
 
 interface Context {
@@ -45,6 +48,8 @@ const routes: Route[] = [
   { path: /^\/api\/messages\/([^/]+)\/raw$/, methods: { GET: getRaw } },
   { path: /^\/api\/messages\/([^/]+)\/html$/, methods: { GET: getHtml } },
   { path: /^\/api\/wait$/, methods: { GET: wait } },
+  { path: /^\/api\/faults$/, methods: { GET: listFaults, POST: addFault, DELETE: clearFaults } },
+  { path: /^\/api\/faults\/([^/]+)$/, methods: { DELETE: deleteFault } },
   { path: /^\/$/, methods: { GET: indexPage } },
   { path: /^\/messages\/([^/]+)$/, methods: { GET: messagePage } },
   { path: /^\/delete-all$/, methods: { POST: deleteAllForm } },
@@ -217,6 +222,52 @@ async function wait({ res, url, store }: Context): Promise<void> {
       .join(' ');
     sendProblem(res, 408, `Fewer than ${count} message(s) ${what} arrived within ${timeout} ms`);
   }
+}
+
+// ---- fault injection (tests) ----------------------------------------------------------------
+
+function faultsOf(options: HttpOptions): FaultRules {
+  if (!options.faults) throw new Problem(404, 'Fault injection is not enabled on this mailbox');
+  return options.faults;
+}
+
+function listFaults({ res, options }: Context): void {
+  sendJson(res, 200, { items: faultsOf(options).list() });
+}
+
+const MAX_FAULT_BODY = 4096;
+
+async function addFault({ req, res, options }: Context): Promise<void> {
+  const faults = faultsOf(options);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FAULT_BODY) throw new Problem(413, `A fault rule is at most ${MAX_FAULT_BODY} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  let body: NewFaultRule;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as NewFaultRule;
+  } catch {
+    throw new Problem(400, 'The body must be JSON: {"to"?, "stage"?, "code", "message"?, "times"?}');
+  }
+  if (typeof body !== 'object' || body === null) throw new Problem(400, 'The body must be a JSON object');
+  try {
+    sendJson(res, 201, faults.add(body));
+  } catch (err) {
+    if (err instanceof FaultRuleError) throw new Problem(400, err.message);
+    throw err;
+  }
+}
+
+function clearFaults({ res, options }: Context): void {
+  sendJson(res, 200, { deleted: faultsOf(options).clear() });
+}
+
+function deleteFault({ res, params, options }: Context): void {
+  if (!faultsOf(options).remove(params[0] ?? '')) throw new Problem(404, `No fault rule "${params[0]}"`);
+  res.writeHead(204).end();
 }
 
 // ---- pages ----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:net';
+import { FaultRules } from './faults.ts';
 import { createHttpServer } from './http.ts';
 import { createSmtpServer } from './smtp.ts';
 import { MessageStore } from './store.ts';
@@ -19,6 +20,8 @@ export interface Mailbox {
   smtpPort: number;
   httpPort: number;
   store: MessageStore;
+  /** Injected SMTP errors for tests (also at `/api/faults`). */
+  faults: FaultRules;
   close(): Promise<void>;
 }
 
@@ -39,12 +42,13 @@ export async function startMailbox(opts: MailboxOptions): Promise<Mailbox> {
   await mkdir(opts.dir, { recursive: true });
   const store = await MessageStore.open(opts.dir);
 
-  const smtp = createSmtpServer(store);
+  const faults = new FaultRules();
+  const smtp = createSmtpServer(store, faults);
   // smtp-server re-emits errors of its net.Server on itself.
   const smtpPort = await listen(smtp.server, smtp, opts.smtpPort, host);
   const closeSmtp = () => new Promise<void>((resolve) => smtp.close(() => resolve()));
 
-  const http = createHttpServer(store, { smtpPort });
+  const http = createHttpServer(store, { smtpPort, faults });
   let httpPort: number;
   try {
     httpPort = await listen(http, http, opts.httpPort, host);
@@ -65,6 +69,7 @@ export async function startMailbox(opts: MailboxOptions): Promise<Mailbox> {
     smtpPort,
     httpPort,
     store,
+    faults,
     close() {
       closing ??= Promise.all([closeSmtp(), closeHttp()]).then(() => undefined);
       return closing;

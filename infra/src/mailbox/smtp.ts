@@ -2,6 +2,7 @@ import type { AddressObject, EmailAddress, ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
 import type { SMTPServerDataStream, SMTPServerEnvelope } from 'smtp-server';
 import { SMTPServer } from 'smtp-server';
+import type { FaultRules } from './faults.ts';
 import type { Address, MessageStore, NewMessage } from './store.ts';
 
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -14,8 +15,11 @@ function smtpError(code: number, message: string): SmtpError {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
-/** An SMTP server that accepts any sender and recipient, without auth or TLS, into `store`. */
-export function createSmtpServer(store: MessageStore): SMTPServer {
+/**
+ * An SMTP server that accepts any sender and recipient, without auth or TLS, into `store`,
+ * unless a fault rule (tests) says to refuse a recipient or a message.
+ */
+export function createSmtpServer(store: MessageStore, faults?: FaultRules): SMTPServer {
   const server = new SMTPServer({
     name: 'belong-mailbox',
     banner: 'Belong dev mailbox: all mail is kept, nothing is delivered',
@@ -26,11 +30,19 @@ export function createSmtpServer(store: MessageStore): SMTPServer {
     logger: false,
     // A stuck client must not hold up shutdown for smtp-server's default 30 s.
     closeTimeout: 2000,
+    onRcptTo(address, _session, callback) {
+      const fault = faults?.take('rcpt', address.address);
+      callback(fault ? smtpError(fault.code, fault.message) : undefined);
+    },
     onData(stream, session, callback) {
       readAll(stream)
         .then(async (raw) => {
           if (stream.sizeExceeded) {
             throw smtpError(552, `Message exceeds the ${MAX_MESSAGE_BYTES} byte limit`);
+          }
+          for (const rcpt of session.envelope.rcptTo) {
+            const fault = faults?.take('data', rcpt.address);
+            if (fault) throw smtpError(fault.code, fault.message);
           }
           await store.add(await parseMessage(raw, session.envelope), raw);
         })
