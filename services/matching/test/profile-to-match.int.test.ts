@@ -51,7 +51,8 @@ async function signUpAndConfirm(programmeId: string, body: object): Promise<stri
   expect(submitted.statusCode).toBe(201);
   const id: string = submitted.json().id;
   const [event] = await profileEvents.waitFor('belong.profile.submitted.v1', id);
-  const url = new URL((event?.data as { verification: { url: string } }).verification.url);
+  const data = event?.data as { verification: { url: string } } | undefined;
+  const url = new URL(data?.verification.url ?? 'http://missing.invalid/');
   const verified = await profile.inject({ method: 'POST', url: `/profiles/verify${url.search}` });
   expect(verified.statusCode).toBe(200);
   return id;

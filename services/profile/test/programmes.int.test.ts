@@ -292,9 +292,8 @@ describe('programme.changed', () => {
     expect((await patch(programme.id, { policy: { weights: { languages: 25 } } })).statusCode).toBe(200);
     const events = await probe.waitFor('belong.programme.changed.v1', programme.id, 3);
     expect(events.map((e) => (e.data as { status: string }).status)).toEqual(['draft', 'open', 'open']);
-    expect((events[2]?.data as { policy: { weights: { languages: number } } }).policy.weights.languages).toBe(
-      25,
-    );
+    const last = events[2]?.data as { policy: { weights: { languages: number } } } | undefined;
+    expect(last?.policy.weights.languages).toBe(25);
   });
 });
 

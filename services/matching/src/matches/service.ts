@@ -156,7 +156,7 @@ export function createMatchService(app: KitApp, options: { now?: () => Date } = 
    */
   async function proposeInstant(menteeId: string): Promise<MatchRecord | { unmatched: string }> {
     const mentee = await pool.person(menteeId);
-    if (!mentee || mentee.role !== 'mentee' || mentee.status !== 'active') {
+    if (mentee?.role !== 'mentee' || mentee.status !== 'active') {
       return { unmatched: 'not an active mentee' };
     }
     const programme = await pool.programme(mentee.programmeId);
