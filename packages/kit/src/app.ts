@@ -138,7 +138,7 @@ export function buildApp(options: BuildAppOptions): KitApp {
   app.register(security);
   app.register(readiness);
 
-  app.register(mongo, { url: config.MONGO_URL, connect });
+  app.register(mongo, { url: config.MONGO_URL, connect, defaultDatabase: `belong_${service.name}` });
   app.register(redis, { url: config.REDIS_URL, connect });
   if (connect) {
     app.register(rateLimiting, {
@@ -182,7 +182,9 @@ export function buildApp(options: BuildAppOptions): KitApp {
           redis: instance.redis,
           connection: instance.mongo,
           registry: instance.metrics.registry,
-          leasePrefix: config.REDIS_KEY_PREFIX,
+          // Per service: two services may both name a collection `programmes` (profile's aggregates,
+          // notification's read model); their relays and aggregate leases must not share a key.
+          leasePrefix: `${config.REDIS_KEY_PREFIX}${service.name}:`,
           connect,
           ...(options.events ?? {}),
         });

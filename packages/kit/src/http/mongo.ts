@@ -14,12 +14,24 @@ declare module 'fastify' {
 
 export interface MongoOptions {
   url: string;
+  /**
+   * The database when the URL names none (`mongodb://host:27017`): each service owns its own
+   * database, so they must never fall back to the driver's shared default (`test`).
+   */
+  defaultDatabase: string;
   /** false: an unopened connection, so models can be defined (OpenAPI export) but every query fails fast. */
   connect: boolean;
 }
 
+/** The database the URL names, or undefined (`mongodb://a,b:27017/?replicaSet=x` names none). */
+export function databaseOf(url: string): string | undefined {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(url);
+  const name = match?.[1] ? decodeURIComponent(match[1]) : '';
+  return name === '' ? undefined : name;
+}
+
 export const mongo = fp<MongoOptions>(
-  async (app, { url, connect }) => {
+  async (app, { url, connect, defaultDatabase }) => {
     if (!connect) {
       const offline = mongoose.createConnection();
       // Queries would otherwise wait 10 s for a connection that never comes.
@@ -34,7 +46,10 @@ export const mongo = fp<MongoOptions>(
       return;
     }
 
-    const connection = mongoose.createConnection(url, { serverSelectionTimeoutMS: 5000 });
+    const connection = mongoose.createConnection(url, {
+      serverSelectionTimeoutMS: 5000,
+      ...(databaseOf(url) === undefined ? { dbName: defaultDatabase } : {}),
+    });
     try {
       await connection.asPromise();
     } catch (error) {
