@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { DEMO_SLUG, seedDemo } from '@belong/demo';
 import { connectionEnv, InfraConfigError, loadInfraConfig, repoRoot } from './config.ts';
 import { InfraError, portIsFree, tailFile, waitUntilReady } from './proc.ts';
 import { up } from './stack.ts';
@@ -66,6 +67,9 @@ function startService(name: ServiceName, port: number, secrets: Record<string, s
       PORT: String(port),
       HOST: config.host,
       PUBLIC_URL: `http://${config.host}:${port}`,
+      // Where each service's pages are, for links in emails.
+      PROFILE_PUBLIC_URL: `http://${config.host}:${config.services.profile}`,
+      MATCHING_PUBLIC_URL: `http://${config.host}:${config.services.matching}`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -129,13 +133,37 @@ async function main(): Promise<void> {
     }),
   );
 
+  const url = (name: ServiceName) => children.find((s) => s.name === name)?.url ?? '';
+  const adminApiKey = process.env.ADMIN_API_KEY ?? secrets.ADMIN_API_KEY;
+  let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
+  try {
+    demo = await seedDemo({
+      profileUrl: url('profile'),
+      matchingUrl: url('matching'),
+      notificationUrl: url('notification'),
+      adminApiKey,
+      signingSecret: process.env.SIGNING_SECRET ?? secrets.SIGNING_SECRET,
+      log: (line) => console.log(line),
+    });
+    if (demo.created)
+      console.log(`demo: seeded "${DEMO_SLUG}" with ${demo.mentors} mentors (first start only)`);
+  } catch (error) {
+    console.error(
+      `belong: the demo data could not be seeded (the services keep running): ${(error as Error).message}`,
+    );
+  }
+
   const show = (path: string) => relative(process.cwd(), path) || '.';
   const env = connectionEnv(config);
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
   console.log(`\nBelong is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).\n`);
-  for (const s of children) line(`${s.name} service`, `${s.url}/docs   (Swagger UI; ${s.url}/ready)`);
+  if (demo) {
+    line('questionnaire', `${url('profile')}/join/${demo.slug}   (sign up as a mentee or a mentor)`);
+    line('coordinator page', `${url('matching')}/coordinator   (sign in with the admin API key)`);
+  }
   line('dev mailbox', `${env.MAILBOX_URL}   (every email Belong sends lands here)`);
-  line('admin API key', `${process.env.ADMIN_API_KEY ?? secrets.ADMIN_API_KEY}   (Authorize in Swagger UI)`);
+  line('admin API key', `${adminApiKey}   (Authorize in Swagger UI)`);
+  for (const s of children) line(`${s.name} API`, `${s.url}/docs   (Swagger UI; ${s.url}/ready)`);
   console.log('\n  infrastructure:');
   for (const r of infra) line(`  ${r.name}`, `${r.url}${r.state === 'external' ? '   (yours)' : ''}`);
   console.log(`\n  logs: ${show(config.logDir)}/   ·   status: ./belong infra status`);
