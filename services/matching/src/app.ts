@@ -1,5 +1,6 @@
 import { defineService, type KitApp } from '@belong/kit';
 import { MatchingConfigSchema } from './config.ts';
+import { coordinatorPages } from './coordinator/index.ts';
 import { respondPages } from './matches/pages.ts';
 import { matchRoutes } from './matches/routes.ts';
 import { MatchSchema } from './matches/schemas.ts';
@@ -47,6 +48,7 @@ export const {
       await app.register(matchRoutes(matches));
       await app.register(respondPages(matches));
       await app.register(roundRoutes(rounds));
+      await app.register(coordinatorPages(matches, rounds, { keyPrefix: config.REDIS_KEY_PREFIX }));
       await app.register(
         sweeper(matches, { intervalMs: config.SWEEP_INTERVAL_MS, keyPrefix: config.REDIS_KEY_PREFIX }),
       );

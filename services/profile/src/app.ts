@@ -1,5 +1,6 @@
 import { apiKeyRoutes, defineService, type KitApp, publicUrl } from '@belong/kit';
 import { ProfileConfigSchema } from './config.ts';
+import { peoplePages } from './pages/index.ts';
 import { profileRoutes } from './profiles/routes.ts';
 import { ProfileSchema } from './profiles/schemas.ts';
 import { programmeRoutes } from './programmes/routes.ts';
@@ -49,16 +50,20 @@ export const {
     ],
   },
   ProfileConfigSchema,
-  (config) => [
-    apiKeys,
-    programmeRoutes,
-    questionnaireRoutes,
-    profileRoutes({
+  (config) => {
+    const profileOptions = {
       verifyUrl: config.VERIFY_URL ?? `${publicUrl(config)}/verify`,
       verificationTtlSeconds: config.VERIFICATION_TTL_HOURS * 3600,
       manageTokenTtlSeconds: config.MANAGE_TOKEN_TTL_DAYS * 24 * 3600,
       resendIntervalSeconds: config.RESEND_INTERVAL_SECONDS,
       redisKeyPrefix: config.REDIS_KEY_PREFIX,
-    }),
-  ],
+    };
+    return [
+      apiKeys,
+      programmeRoutes,
+      questionnaireRoutes,
+      profileRoutes(profileOptions),
+      peoplePages(profileOptions),
+    ];
+  },
 );

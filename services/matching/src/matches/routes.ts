@@ -64,6 +64,59 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+export const matchesCsvFilename = (programmeId: string) => `belong-matches-${programmeId}.csv`;
+
+/**
+ * A programme's matches as CSV (RFC 4180, CRLF, header row first), read in pages of 500. The
+ * API's `matches.csv` and the coordinator page's download both send exactly this.
+ */
+export async function matchesCsv(matches: MatchService, programmeId: string): Promise<string> {
+  const header = [
+    'match_id',
+    'mentee_id',
+    'mentor_id',
+    'status',
+    'mode',
+    'round_id',
+    'score',
+    'summary',
+    'proposed_at',
+    'expires_at',
+    'closed_at',
+    'closed_by',
+    'close_reason',
+  ];
+  const rows = [header.join(',')];
+  let after: string | undefined;
+  for (;;) {
+    const page = await matches.list({ programmeId, after, limit: 500 });
+    for (const m of page) {
+      rows.push(
+        [
+          m.id,
+          m.menteeId,
+          m.mentorId,
+          m.status,
+          m.mode,
+          m.roundId,
+          m.score,
+          m.explanation.summary,
+          m.proposedAt,
+          m.expiresAt,
+          m.closedAt,
+          m.closedBy,
+          m.closeReason,
+        ]
+          .map(csvField)
+          .join(','),
+      );
+    }
+    if (page.length < 500) break;
+    after = page[page.length - 1]?.id;
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+
 /**
  * Matches: the coordinator's list and CSV, one match with its explanation, accept and decline
  * (the person's link from the email, or a key answering for a side), a coordinator's manual
@@ -161,53 +214,10 @@ export function matchRoutes(matches: MatchService) {
       },
       async (request, reply) => {
         const { programmeId } = request.params;
-        const header = [
-          'match_id',
-          'mentee_id',
-          'mentor_id',
-          'status',
-          'mode',
-          'round_id',
-          'score',
-          'summary',
-          'proposed_at',
-          'expires_at',
-          'closed_at',
-          'closed_by',
-          'close_reason',
-        ];
-        const rows = [header.join(',')];
-        let after: string | undefined;
-        for (;;) {
-          const page = await matches.list({ programmeId, after, limit: 500 });
-          for (const m of page) {
-            rows.push(
-              [
-                m.id,
-                m.menteeId,
-                m.mentorId,
-                m.status,
-                m.mode,
-                m.roundId,
-                m.score,
-                m.explanation.summary,
-                m.proposedAt,
-                m.expiresAt,
-                m.closedAt,
-                m.closedBy,
-                m.closeReason,
-              ]
-                .map(csvField)
-                .join(','),
-            );
-          }
-          if (page.length < 500) break;
-          after = page[page.length - 1]?.id;
-        }
         return reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="belong-matches-${programmeId}.csv"`)
-          .send(`${rows.join('\r\n')}\r\n`);
+          .header('content-disposition', `attachment; filename="${matchesCsvFilename(programmeId)}"`)
+          .send(await matchesCsv(matches, programmeId));
       },
     );
 
