@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // infra CLI: `up [component…]`, `down [component…]`, `status`, `env`. See infra/README.md.
+import { mkdirSync } from 'node:fs';
 import { relative } from 'node:path';
+import { ensureChromium } from './browser.ts';
 import { connectionEnv, InfraConfigError, loadInfraConfig } from './config.ts';
 import { InfraError } from './proc.ts';
 import { type ComponentName, componentNames, down, isComponentName, status, up } from './stack.ts';
@@ -10,6 +12,7 @@ const usage = `usage: infra <command> [component…]
   down     stop the servers infra started
   status   what runs where
   env      print the connection variables (KAFKA_BROKERS, MONGO_URL, …) as shell exports
+  browser  install Chromium for the browser test if it is missing (apt-get); print its path
 components: ${componentNames.join(', ')} (default: all)`;
 
 const show = (path: string) => {
@@ -68,6 +71,12 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     case undefined:
+    case 'browser': {
+      mkdirSync(config.logDir, { recursive: true });
+      const path = await ensureChromium(config, (line) => console.error(line));
+      console.log(path);
+      return;
+    }
     case 'help':
     case '--help':
     case '-h':
