@@ -63,6 +63,6 @@ it('publishes the outbox of two services whose collections share a name', async 
       },
     ]);
   }
-  await probe.waitFor('belong.profile.withdrawn.v1', 'p-0');
-  await probe.waitFor('belong.profile.withdrawn.v1', 'p-1');
+  expect(await probe.waitFor('belong.profile.withdrawn.v1', 'p-0')).toHaveLength(1);
+  expect(await probe.waitFor('belong.profile.withdrawn.v1', 'p-1')).toHaveLength(1);
 }, 30_000);
