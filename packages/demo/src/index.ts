@@ -15,6 +15,8 @@ export interface SeedOptions {
   notificationUrl: string;
   adminApiKey: string;
   signingSecret: string;
+  /** Domain of the mentors' addresses (default: an example domain). */
+  mentorEmailDomain?: string;
   log?: (line: string) => void;
 }
 
@@ -59,7 +61,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   });
   if (!opened.data) fail('open the programme', opened.error);
 
-  const mentors = demoMentors();
+  const mentors = demoMentors(options.mentorEmailDomain);
   let done = 0;
   for (const [i, mentor] of mentors.entries()) {
     const submitted = await belong.profile.POST('/programmes/{programmeId}/profiles', {

@@ -78,14 +78,15 @@ export interface DemoMentor {
   answers: Record<string, unknown>;
 }
 
-export function demoMentors(): DemoMentor[] {
+/** `domain`: where their (invented) addresses are; tests give each run its own. */
+export function demoMentors(domain = 'mentors.belong-demo.example'): DemoMentor[] {
   return people.map(([name, organisation, sector, region], i) => {
     const topics = expertise[i % expertise.length] ?? expertise[0];
     const first = name.split(' ')[0] ?? name;
     const words = topics.map((t) => labels[t] ?? t);
     return {
       displayName: name,
-      email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@mentors.belong-demo.example`,
+      email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${domain}`,
       answers: {
         organisation,
         sector,

@@ -38,7 +38,7 @@ const chart = (name: string) => `
     <text x="{{${name}.xTitleX}}" y="{{${name}.xTitleY}}" text-anchor="middle" fill="#4a5866">{{${name}.xTitle}}</text>
     <text x="14" y="{{${name}.top}}" dy="-8" fill="#4a5866">{{${name}.yTitle}}</text>
   </svg>
-  <div class="table-wrap">
+  <div class="table-wrap" role="region" tabindex="0" aria-label="{{${name}.table.caption}} (table)">
   <table>
     <caption>{{${name}.table.caption}} (the figures in the chart)</caption>
     <thead><tr><th scope="col">{{${name}.table.columns.[0]}}</th><th scope="col" class="num">{{${name}.table.columns.[1]}}</th></tr></thead>
@@ -78,7 +78,7 @@ export const programmesPage = pageTemplate<{
 ${nav}
 <h1>Your programmes</h1>
 {{#if programmes.length}}
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" tabindex="0" aria-label="Programmes known to matching (table)"><table>
   <caption>Programmes known to matching</caption>
   <thead><tr><th scope="col">Programme</th><th scope="col">How people are matched</th><th scope="col">Status</th></tr></thead>
   <tbody>{{#each programmes}}<tr><td><a href="/coordinator/programmes/{{id}}">{{name}}</a></td><td>{{mode}}</td><td>{{status}}</td></tr>{{/each}}</tbody>
@@ -113,7 +113,7 @@ ${nav}
   <li><strong>{{waiting}}</strong> mentee{{#if (eq waiting 1)}}{{else}}s{{/if}} waiting for a match</li>
 </ul>
 <h2>Matches</h2>
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" tabindex="0" aria-label="Matches by where they stand (table)"><table>
   <caption>Matches by where they stand</caption>
   <thead><tr><th scope="col">Matches</th><th scope="col" class="num">Number</th></tr></thead>
   <tbody>{{#each matchCounts}}<tr><th scope="row">{{label}}</th><td class="num">{{value}}</td></tr>{{/each}}</tbody>
@@ -140,7 +140,7 @@ usually matches people as they come; a round is still useful to catch up with me
 
 <h2>Recent rounds</h2>
 {{#if rounds.length}}
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" tabindex="0" aria-label="The last rounds, newest first (table)"><table>
   <caption>The last rounds, newest first</caption>
   <thead><tr><th scope="col">Worked out</th><th scope="col">Status</th><th scope="col">Mentees matched</th><th scope="col">Report</th></tr></thead>
   <tbody>{{#each rounds}}<tr><td>{{created}}</td><td>{{status}}</td><td>{{matched}}</td><td><a href="/coordinator/rounds/{{id}}">Report<span class="visually-hidden"> for the round of {{created}}</span></a></td></tr>{{/each}}</tbody>
@@ -149,7 +149,7 @@ usually matches people as they come; a round is still useful to catch up with me
 
 <h2>Latest matches</h2>
 {{#if latest.length}}
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" tabindex="0" aria-label="The ten most recent matches (table)"><table>
   <caption>The ten most recent matches</caption>
   <thead><tr><th scope="col">Mentee</th><th scope="col">Mentor</th><th scope="col">Status</th><th scope="col" class="num">Score</th><th scope="col">Proposed</th></tr></thead>
   <tbody>{{#each latest}}<tr><td>{{mentee}}</td><td>{{mentor}}</td><td>{{status}}</td><td class="num">{{score}}</td><td>{{proposed}}</td></tr>{{/each}}</tbody>
@@ -223,7 +223,7 @@ ${chart('loadChart')}
 
 <h2>Mentees without a match in this round</h2>
 {{#if unmatched.length}}
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" tabindex="0" aria-label="Who is not matched, and why (table)"><table>
   <caption>Who is not matched, and why</caption>
   <thead><tr><th scope="col">Mentee</th><th scope="col">Why</th></tr></thead>
   <tbody>{{#each unmatched}}<tr><td>{{name}}</td><td>{{reason}}</td></tr>{{/each}}</tbody>
@@ -232,7 +232,7 @@ ${chart('loadChart')}
 
 <h2>The pairs</h2>
 {{#if pairs.length}}
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" tabindex="0" aria-label="Every proposed pair, best score first (table)"><table>
   <caption>Every proposed pair, best score first</caption>
   <thead><tr><th scope="col">Mentee</th><th scope="col">Mentor</th><th scope="col" class="num">Score</th></tr></thead>
   <tbody>{{#each pairs}}<tr><td>{{mentee}}</td><td>{{mentor}}</td><td class="num">{{score}}</td></tr>{{/each}}</tbody>

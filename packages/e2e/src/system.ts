@@ -1,0 +1,90 @@
+// The whole of Belong for a test: the three services listening on real ports (so a browser can
+// reach their pages and the links in emails work), on the real servers, in one test namespace
+// (own databases, topics, consumer groups, Redis keys and mail domain), with the demo seeded.
+import { createServer } from 'node:net';
+import { type KitApp, loadConfig } from '@belong/kit';
+import { buildMatchingApp } from '@belong/matching/app';
+import { MatchingConfigSchema } from '@belong/matching/config';
+import { buildNotificationApp } from '@belong/notification/app';
+import { NotificationConfigSchema } from '@belong/notification/config';
+import { buildProfileApp } from '@belong/profile/app';
+import { ProfileConfigSchema } from '@belong/profile/config';
+import { createTestNamespace, type TestNamespace } from '@belong/testing';
+
+export interface System {
+  ns: TestNamespace;
+  urls: { profile: string; matching: string; notification: string };
+  adminApiKey: string;
+  signingSecret: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export async function startSystem(label: string): Promise<System> {
+  const ns = createTestNamespace(label);
+  // Each service owns its database: one namespace per service for MongoDB, shared for the rest.
+  const dbs = {
+    profile: createTestNamespace(`${label} profile`),
+    matching: createTestNamespace(`${label} matching`),
+    notification: createTestNamespace(`${label} notif`),
+  };
+  const adminApiKey = `admin-${'e'.repeat(40)}`;
+  const signingSecret = 'end-to-end-signing-secret-0123456789abcdef';
+  const ports = { profile: await freePort(), matching: await freePort(), notification: await freePort() };
+  const urls = {
+    profile: `http://127.0.0.1:${ports.profile}`,
+    matching: `http://127.0.0.1:${ports.matching}`,
+    notification: `http://127.0.0.1:${ports.notification}`,
+  };
+  const common = (name: keyof typeof ports) => ({
+    HOST: '127.0.0.1',
+    PORT: String(ports[name]),
+    PUBLIC_URL: urls[name],
+    MONGO_URL: dbs[name].mongoUrl,
+    REDIS_URL: ns.servers.redisUrl,
+    REDIS_KEY_PREFIX: ns.redisPrefix,
+    KAFKA_BROKERS: ns.servers.kafkaBrokers.join(','),
+    SIGNING_SECRET: signingSecret,
+    ADMIN_API_KEY: adminApiKey,
+    PROFILE_PUBLIC_URL: urls.profile,
+    MATCHING_PUBLIC_URL: urls.matching,
+  });
+  const events = { topicName: (t: string) => ns.topic(t), groupName: (g: string) => ns.groupId(g) };
+  const apps: KitApp[] = [
+    buildProfileApp(loadConfig(ProfileConfigSchema, common('profile')), { logger: false, events }),
+    buildMatchingApp(loadConfig(MatchingConfigSchema, { ...common('matching'), SWEEP_INTERVAL_MS: '5000' }), {
+      logger: false,
+      events,
+    }),
+    buildNotificationApp(
+      loadConfig(NotificationConfigSchema, { ...common('notification'), SMTP_URL: ns.servers.smtpUrl }),
+      { logger: false, events },
+    ),
+  ];
+  const names = ['profile', 'matching', 'notification'] as const;
+  await Promise.all(
+    apps.map((app, i) => app.listen({ host: '127.0.0.1', port: ports[names[i] ?? 'profile'] })),
+  );
+  return {
+    ns,
+    urls,
+    adminApiKey,
+    signingSecret,
+    async stop() {
+      await Promise.all(apps.map((app) => app.close()));
+      await Promise.all([ns.cleanup(), ...Object.values(dbs).map((db) => db.cleanup())]);
+    },
+  };
+}
