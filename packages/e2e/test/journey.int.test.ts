@@ -75,7 +75,19 @@ beforeAll(async () => {
     mentorEmailDomain: system.ns.emailDomain,
   });
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  // The build machines' network is closed: without these, Chromium keeps reaching out (and
+  // failing) for updates, sync and background services.
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   // axe is injected as a script: the pages' CSP (rightly) allows none, so the test bypasses it.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 420, height: 900 } });
   page = await context.newPage();
