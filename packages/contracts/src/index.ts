@@ -2,6 +2,7 @@ export * from './envelope.ts';
 export * from './events.ts';
 export * from './examples.ts';
 export * from './http.ts';
+export * from './matching-policy.ts';
 export * from './questionnaire.ts';
 export * from './shared.ts';
 export * as healthInformationTaxonomy from './taxonomy/health-information.ts';

@@ -1,44 +1,22 @@
-// The engine's own vocabulary. Criterion and hard-rule names mirror the programme policy that the
-// profile service stores (services/profile/src/programmes/schemas.ts); the engine does not import
-// from services, so a rename there must be made here too.
-import type { MatchExplanation, MatchingAttributes } from '@belong/contracts';
+// The engine's types. The policy's vocabulary (criteria, hard rules, defaults) is the contract the
+// profile service stores programmes with (packages/contracts/src/matching-policy.ts).
+import {
+  type Criterion,
+  DEFAULT_HARD_RULES,
+  DEFAULT_WEIGHTS,
+  type HardRule,
+  type MatchExplanation,
+  type MatchingAttributes,
+} from '@belong/contracts';
 
-export const criteria = [
-  'topics',
-  'text',
-  'career_stage',
-  'sector',
-  'region_format',
-  'languages',
-  'availability',
-  'preferences',
-] as const;
-export type Criterion = (typeof criteria)[number];
-
-export const hardRules = [
-  'same_organisation',
-  'named_exclusions',
-  'previously_declined',
-  'same_region_for_in_person',
-  'shared_language',
-] as const;
-export type HardRule = (typeof hardRules)[number];
-
-export const DEFAULT_WEIGHTS: Readonly<Record<Criterion, number>> = {
-  topics: 30,
-  text: 15,
-  career_stage: 15,
-  sector: 10,
-  region_format: 10,
-  languages: 10,
-  availability: 5,
-  preferences: 5,
-};
-export const DEFAULT_HARD_RULES: readonly HardRule[] = [
-  'same_organisation',
-  'named_exclusions',
-  'previously_declined',
-];
+export {
+  type Criterion,
+  criteria,
+  DEFAULT_HARD_RULES,
+  DEFAULT_WEIGHTS,
+  type HardRule,
+  hardRules,
+} from '@belong/contracts';
 
 export interface Policy {
   /** 0..100 each; they need not add up to 100 (the score divides by their sum). */

@@ -2,7 +2,17 @@
 // (unknown fields are a 400 naming them). The create body carries `default`s (ajv applies them,
 // and they document the defaults in OpenAPI); the PATCH body carries none, or ajv would fill in
 // defaults for fields the client did not send and overwrite the stored values.
-import { IdSchema, PageQuerySchema, PageSchema } from '@belong/contracts';
+import {
+  type Criterion,
+  criteria,
+  DEFAULT_HARD_RULES,
+  DEFAULT_WEIGHTS,
+  type HardRule,
+  hardRules,
+  IdSchema,
+  PageQuerySchema,
+  PageSchema,
+} from '@belong/contracts';
 import { StrictObject } from '@belong/kit';
 import { type Static, type TNumber, type TOptional, Type } from '@sinclair/typebox';
 
@@ -15,34 +25,8 @@ export type MatchingMode = (typeof matchingModes)[number];
 export const programmeStatuses = ['draft', 'open', 'closed'] as const;
 export type ProgrammeStatus = (typeof programmeStatuses)[number];
 
-export const hardRules = [
-  'same_organisation',
-  'named_exclusions',
-  'previously_declined',
-  'same_region_for_in_person',
-  'shared_language',
-] as const;
-export type HardRule = (typeof hardRules)[number];
+export { type Criterion, criteria, DEFAULT_HARD_RULES, DEFAULT_WEIGHTS, type HardRule, hardRules };
 
-/** Default weight of each matching criterion (0..100); they need not add up to 100. */
-export const DEFAULT_WEIGHTS = {
-  topics: 30,
-  text: 15,
-  career_stage: 15,
-  sector: 10,
-  region_format: 10,
-  languages: 10,
-  availability: 5,
-  preferences: 5,
-} as const;
-export type Criterion = keyof typeof DEFAULT_WEIGHTS;
-export const criteria = Object.keys(DEFAULT_WEIGHTS) as Criterion[];
-
-export const DEFAULT_HARD_RULES: HardRule[] = [
-  'same_organisation',
-  'named_exclusions',
-  'previously_declined',
-];
 export const DEFAULT_SUGGESTIONS = 3;
 export const DEFAULT_PROPOSAL_TTL_DAYS = 7;
 
