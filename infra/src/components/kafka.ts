@@ -72,6 +72,18 @@ log.retention.hours=168
 `;
 }
 
+/**
+ * A Kafka cluster id: 16 random bytes in URL-safe base64, as `kafka-storage random-uuid` prints.
+ * Like Kafka's own Uuid.randomUuid, never one starting with '-': the storage tool's argument
+ * parser would read it as an option (seen: a fresh CI machine failed to format its log folder).
+ */
+export function newClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export function kafkaComponent(config: InfraConfig): Component {
   const { host } = config;
   const { port, controllerPort, version, heap } = config.kafka;
@@ -136,8 +148,7 @@ export function kafkaComponent(config: InfraConfig): Component {
       writeFileSync(log4jFile, log4j);
       const javaOptions = [`-Dlog4j.configuration=file:${log4jFile}`, '-Djava.awt.headless=true'];
       if (!existsSync(join(dataDir, 'meta.properties'))) {
-        // Kafka cluster ids are 16 random bytes in URL-safe base64, as `random-uuid` prints.
-        const clusterId = randomBytes(16).toString('base64url');
+        const clusterId = newClusterId();
         log(`formatting a new KRaft log folder (cluster ${clusterId})`);
         const result = await runCommand(
           'java',
