@@ -180,6 +180,16 @@ it('a mentee signs up, confirms, is matched, both accept through the email links
   // 6. The person's own pages from the email footer, and the email choices page.
   await page.goto(linkIn(introduction?.text ?? '', /http:\/\/\S+\/me\?token=[\w.-]+/));
   await check('my-profile');
+  const profilePage = page.url();
+  for (const [link, name] of [
+    [/Change your name or answers/, 'my-profile-edit'],
+    [/Withdraw from the programme/, 'my-profile-withdraw'],
+    [/Erase your data/, 'my-profile-erase'],
+  ] as const) {
+    await page.goto(profilePage);
+    await page.getByRole('link', { name: link }).click();
+    await check(name);
+  }
   await page.goto(linkIn(introduction?.text ?? '', /http:\/\/\S+\/unsubscribe\?token=[\w.-]+/));
   await check('email-choices');
 
