@@ -314,6 +314,36 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     }
   }
 
+  async function startConsumer(): Promise<void> {
+    stopping = new AbortController();
+    const consumer = kafka.consumer({ groupId, tuning: options.tuning });
+    transport = consumer;
+    consumer.onBatchEnd(({ topic, partition, offsetLag }) => {
+      metrics.lag.set(
+        { group: groupId, topic: logicalOf.get(topic) ?? topic, partition: String(partition) },
+        offsetLag,
+      );
+    });
+    consumer.onCrash(({ error, restart }) => {
+      logger.error(
+        { groupId, restart, ...errorFields(error) },
+        restart ? 'consumer crashed; restarting' : 'consumer crashed and stopped',
+      );
+      if (!restart) running = false;
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe(physicalTopics, fromBeginning);
+      await consumer.run({ concurrency, eachBatch });
+      running = true;
+      logger.info({ groupId, topics: options.topics }, 'consumer started');
+    } catch (error) {
+      transport = undefined;
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
   return {
     groupId,
     deadLetterTopic: dlqTopic,
@@ -326,32 +356,18 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
       await kafka.ensureTopics([...physicalTopics, dlqTopic]);
       await producer.connect();
       await processed.ensureIndexes();
-      stopping = new AbortController();
-      const consumer = kafka.consumer({ groupId, tuning: options.tuning });
-      transport = consumer;
-      consumer.onBatchEnd(({ topic, partition, offsetLag }) => {
-        metrics.lag.set(
-          { group: groupId, topic: logicalOf.get(topic) ?? topic, partition: String(partition) },
-          offsetLag,
-        );
-      });
-      consumer.onCrash(({ error, restart }) => {
-        logger.error(
-          { groupId, restart, ...errorFields(error) },
-          restart ? 'consumer crashed; restarting' : 'consumer crashed and stopped',
-        );
-        if (!restart) running = false;
-      });
-      try {
-        await consumer.connect();
-        await consumer.subscribe(physicalTopics, fromBeginning);
-        await consumer.run({ concurrency, eachBatch });
-        running = true;
-        logger.info({ groupId, topics: options.topics }, 'consumer started');
-      } catch (error) {
-        transport = undefined;
-        await consumer.disconnect().catch(() => undefined);
-        throw error;
+      // A broker that has just started (or just created the topics) can answer the group's first
+      // metadata request with a retriable error such as UNKNOWN_TOPIC_OR_PARTITION: try again
+      // a few times before giving up.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await startConsumer();
+          return;
+        } catch (error) {
+          if ((error as { retriable?: boolean }).retriable !== true || attempt >= 5) throw error;
+          logger.warn({ groupId, attempt, ...errorFields(error) }, 'consumer could not start yet; retrying');
+          await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+        }
       }
     },
 
