@@ -203,5 +203,9 @@ it('a mentee signs up, confirms, is matched, both accept through the email links
     .first()
     .click();
   await check('coordinator-programme');
+  await page.getByRole('button', { name: /Work out a round/ }).click();
+  await page.waitForURL(/\/coordinator\/rounds\//);
+  expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(2);
+  await check('coordinator-round-report');
   console.log(`e2e timings: ${JSON.stringify(timings)}; screenshots in ${artifacts}`);
 }, 180_000);
