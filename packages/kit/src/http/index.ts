@@ -21,6 +21,7 @@ export {
   publicUrl,
 } from '../config.ts';
 export { DEFAULT_GRACE_MS, type ListenOptions, runService, startServer } from '../server.ts';
+export { decodeIdCursor, encodeIdCursor, pageOf } from './cursor.ts';
 export {
   codeForStatus,
   defineErrors,

@@ -4,8 +4,10 @@ import {
   apiKeyOrLinkTokenSecurity,
   apiKeySecurity,
   authorize,
+  decodeIdCursor,
   HttpError,
   type KitApp,
+  pageOf,
   problemResponses,
   type Scope,
 } from '@belong/kit';
@@ -42,20 +44,7 @@ interface AuditEntry {
   at: string;
 }
 
-function invalidCursor(): HttpError {
-  const message = 'cursor is not a cursor from this list';
-  return new HttpError(400, 'MATCH_VALIDATION', message, {
-    title: 'Invalid request',
-    errors: [{ in: 'query', pointer: '/cursor', message }],
-  });
-}
-const decodeCursor = (cursor: string | undefined) => {
-  if (cursor === undefined) return undefined;
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(id)) throw invalidCursor();
-  return id;
-};
-const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+const decodeCursor = (cursor: string | undefined) => decodeIdCursor(cursor, 'MATCH_VALIDATION');
 
 /** RFC 4180 field: quoted when needed; a leading =,+,-,@ is defused for spreadsheet apps. */
 function csvField(value: string | number | null): string {
@@ -188,9 +177,7 @@ export function matchRoutes(matches: MatchService) {
           after: decodeCursor(cursor),
           limit: limit + 1,
         });
-        const items = found.slice(0, limit).map(toMatch);
-        const last = items[items.length - 1];
-        return { items, nextCursor: found.length > limit && last ? encodeCursor(last.id) : null };
+        return pageOf(found.map(toMatch), limit, (match) => match.id);
       },
     );
 
@@ -387,9 +374,11 @@ export function matchRoutes(matches: MatchService) {
           .sort({ _id: -1 })
           .limit(limit + 1)
           .toArray();
-        const items = docs.slice(0, limit).map(({ _id, ...entry }) => ({ id: _id, ...entry }));
-        const last = items[items.length - 1];
-        return { items, nextCursor: docs.length > limit && last ? encodeCursor(last.id) : null };
+        return pageOf(
+          docs.map(({ _id, ...entry }) => ({ id: _id, ...entry })),
+          limit,
+          (entry) => entry.id,
+        );
       },
     );
 
