@@ -165,10 +165,24 @@ export function createMatchService(app: KitApp, options: { now?: () => Date } = 
       return { unmatched: `programme is ${programme.status}, ${programme.matchingMode}` };
     }
     if (await places.menteeSlot(menteeId)) return { unmatched: 'already has an open match' };
-    const { engine, mentorById, context } = await engineFor(programme, [mentee]);
-    const load = new Map(context.openLoad);
+    const prepared = await engineFor(programme, [mentee]);
+    return proposeWith(programme, prepared, mentee, new Map(prepared.context.openLoad));
+  }
+
+  /**
+   * The best eligible mentor with a free place for one mentee, from a prepared engine. `load` is
+   * the places taken as this process knows them; it is updated as proposals are made, so several
+   * mentees can be served from one engine. A seat lost to a concurrent proposal marks that
+   * mentor full and asks the engine again.
+   */
+  async function proposeWith(
+    programme: ProgrammeCopy,
+    { engine, mentorById, context }: Awaited<ReturnType<typeof engineFor>>,
+    mentee: PoolPerson,
+    load: Map<string, number>,
+  ): Promise<MatchRecord | { unmatched: string }> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const result = engine.instant(menteeId, { ...context, openLoad: load });
+      const result = engine.instant(mentee.id, { ...context, openLoad: load });
       if (result.mentorId === null) return { unmatched: result.reason };
       const mentor = mentorById.get(result.mentorId);
       if (!mentor) throw new Error(`engine chose unknown mentor ${result.mentorId}`);
@@ -180,7 +194,11 @@ export function createMatchService(app: KitApp, options: { now?: () => Date } = 
         load.set(mentor.id, mentor.attributes.capacity ?? 1);
         continue;
       }
-      log.info({ matchId: made.id, menteeId, mentorId: mentor.id, score: made.score }, 'match proposed');
+      load.set(mentor.id, (load.get(mentor.id) ?? 0) + 1);
+      log.info(
+        { matchId: made.id, menteeId: mentee.id, mentorId: mentor.id, score: made.score },
+        'match proposed',
+      );
       return made;
     }
     return { unmatched: 'every suitable mentor filled up while we looked; we will try again' };
@@ -217,9 +235,13 @@ export function createMatchService(app: KitApp, options: { now?: () => Date } = 
       .filter((m) => !busy.has(m.id))
       .sort((a, b) => (a.verifiedAt < b.verifiedAt ? -1 : a.verifiedAt > b.verifiedAt ? 1 : 0))
       .slice(0, limit);
+    if (waiting.length === 0) return 0;
+    // One engine for everyone waiting (scoring is prepared once), one load map as places go.
+    const prepared = await engineFor(programme, waiting);
+    const load = new Map(prepared.context.openLoad);
     let proposed = 0;
     for (const mentee of waiting) {
-      const result = await proposeInstant(mentee.id);
+      const result = await proposeWith(programme, prepared, mentee, load);
       if (!('unmatched' in result)) proposed++;
     }
     if (proposed > 0) log.info({ programmeId, proposed }, 'matched mentees who were waiting');
