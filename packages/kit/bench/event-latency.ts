@@ -1,6 +1,7 @@
 // Event-bus latency and throughput against real servers. Not a test: it prints figures.
 //
 //   node packages/kit/bench/event-latency.ts [events=500]
+//   BENCH_FILL=3000 node packages/kit/bench/event-latency.ts   (first fills the collection)
 //
 // Uses KAFKA_BROKERS, MONGO_URL, REDIS_URL (default: the local stack's 127.0.0.1 ports), its own
 // database, topics and Redis keys (all removed at the end). Measures:
@@ -10,6 +11,9 @@
 //      the latency at that load;
 //   3. the same-run baseline: a bare kafkajs produce → consume round trip, with kafkajs's
 //      default consumer settings and with the bus's tuned ones.
+// BENCH_FILL=N first inserts N settled aggregates of ~1.5 KB (no pending events) into the
+// collection: a service's collection is not empty, and on FerretDB every query other than by
+// `_id` scans all of it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics } from '@belong/contracts';
 import { Redis } from 'ioredis';
@@ -25,6 +29,7 @@ import {
 } from '../src/events/index.ts';
 
 const events = Number(process.argv[2] ?? 500);
+const fill = Number(process.env.BENCH_FILL ?? 0);
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -121,6 +126,22 @@ async function busBench(): Promise<void> {
     leasePrefix: redisPrefix,
     logger,
   });
+  if (fill > 0) {
+    const pad = 'x'.repeat(1_500);
+    const now = new Date();
+    for (let i = 0; i < fill; i += 500) {
+      const docs = Array.from({ length: Math.min(500, fill - i) }, (_, k) => ({
+        _id: `fill-${i + k}`,
+        rev: 1,
+        state: { count: 0, pad },
+        outbox: [],
+        outboxSince: null,
+        updatedAt: now,
+      }));
+      await store.collection.insertMany(docs as never);
+    }
+    console.log(`filled the collection with ${fill} settled aggregates`);
+  }
   const relay = createOutboxRelay({ stores: [store], producer, redis, leasePrefix: redisPrefix, logger });
   let stopwatch = new Stopwatch();
   const consumer = createEventConsumer({

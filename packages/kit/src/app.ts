@@ -125,6 +125,10 @@ export function buildApp(options: BuildAppOptions): KitApp {
     onConstructorPoisoning: 'error',
     trustProxy: config.TRUST_PROXY,
     frameworkErrors: frameworkErrorHandler(prefix),
+    // Starting the relay and consumers against busy servers can take longer than fastify's 10 s:
+    // the fault suite restarted matching after kill -9 while mentees kept arriving, and the
+    // start-up failed on that timeout. Failing to start under load would turn a crash into a loop.
+    pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('kit', { service, config, connect });

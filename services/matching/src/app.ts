@@ -36,7 +36,7 @@ export const {
   (config) => [
     async function matching(instance: KitApp) {
       const app = instance;
-      const matches = createMatchService(app);
+      const matches = createMatchService(app, { keyPrefix: config.REDIS_KEY_PREFIX });
       const rounds = createRoundService(app, matches, { keyPrefix: config.REDIS_KEY_PREFIX });
       if (app.kit.connect) {
         app.addHook('onReady', async () => {

@@ -33,7 +33,8 @@ function notifications(config: NotificationConfig) {
     const readModels = createReadModels(app);
     const notificationRepo = createNotificationRepository(app, redisPrefix);
     const preferences = createPreferencesRepository(app);
-    let wakeSender = () => {};
+    // The sender exists only when connected; until then a pending record waits for its first scan.
+    let hintSender = (_id: string) => {};
     const composer = createComposer(app, {
       options: {
         mailFrom: config.MAIL_FROM,
@@ -47,7 +48,7 @@ function notifications(config: NotificationConfig) {
       readModels,
       notifications: notificationRepo,
       preferences,
-      onPending: () => wakeSender(),
+      onPending: (id) => hintSender(id),
     });
     const webhooks = createWebhooks(app, { config, notifications: notificationRepo });
 
@@ -55,11 +56,17 @@ function notifications(config: NotificationConfig) {
       notificationRoutes({
         notifications: notificationRepo,
         messageIdDomain: domain,
-        onPending: () => wakeSender(),
+        onPending: (id) => hintSender(id),
       }),
     );
     await app.register(preferenceRoutes({ preferences, readModels }));
-    await app.register(webhookRoutes({ webhooks, allowHttp: config.WEBHOOK_ALLOW_HTTP }));
+    await app.register(
+      webhookRoutes({
+        webhooks,
+        allowHttp: config.WEBHOOK_ALLOW_HTTP,
+        allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      }),
+    );
 
     if (!app.kit.connect) return;
 
@@ -79,6 +86,7 @@ function notifications(config: NotificationConfig) {
         redisPrefix,
         poolSize: config.SMTP_POOL_SIZE,
         pollMs: config.SENDER_POLL_MS,
+        scanMs: config.SENDER_SCAN_MS,
         backoffInitialMs: config.SEND_BACKOFF_INITIAL_MS,
         backoffMaxMs: config.SEND_BACKOFF_MAX_MS,
         retryWindowMs: config.SEND_RETRY_WINDOW_MINUTES * 60_000,
@@ -93,7 +101,7 @@ function notifications(config: NotificationConfig) {
         close: () => transport?.close(),
       },
     });
-    wakeSender = () => sender.wake();
+    hintSender = (id) => sender.hint(id);
     const reminders = createReminderSweeper(app, {
       readModels,
       composer,

@@ -27,8 +27,16 @@ export const NotificationConfigSchema = Type.Object({
   SEND_BACKOFF_MAX_MS: Int(10, 86_400_000, 60_000),
   /** Temporary failures are retried until this long after the email was created, then it fails. */
   SEND_RETRY_WINDOW_MINUTES: Int(1, 43_200, 2_880),
-  /** How often the sender looks for due emails written by other instances (own writes wake it at once). */
+  /**
+   * The sender's tick: how often a standby instance tries to become the sender, and the least
+   * time between two due-scans. New emails are sent by id at once, also those other instances wrote.
+   */
   SENDER_POLL_MS: Int(10, 60_000, 1_000),
+  /**
+   * How often the sender scans for due emails besides: the safety net for an email whose wake-up
+   * was lost (it waits at most this long). A scan reads the whole collection on FerretDB.
+   */
+  SENDER_SCAN_MS: Int(100, 3_600_000, 10_000),
 
   // ── links in emails ──
   MATCHING_PUBLIC_URL: Url('the matching service as people reach it', 'http://127.0.0.1:3002'),
@@ -58,6 +66,11 @@ export const NotificationConfigSchema = Type.Object({
   WEBHOOK_DISABLE_AFTER_MINUTES: Int(0, 43_200, 1_440),
   /** Allow http:// endpoints (development and tests only). */
   WEBHOOK_ALLOW_HTTP: Type.Boolean({ default: false }),
+  /**
+   * Allow webhook URLs on loopback, private, link-local and other internal addresses (SSRF guard
+   * off): development and tests only, whose receivers run on 127.0.0.1.
+   */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: Type.Boolean({ default: false }),
   WEBHOOK_POLL_MS: Int(10, 60_000, 1_000),
 });
 export type NotificationConfig = Static<typeof NotificationConfigSchema>;

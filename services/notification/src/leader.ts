@@ -16,6 +16,8 @@ export interface LeaderLoopOptions {
    * poll, or how many ms until something is due (waits at most pollMs).
    */
   work(signal: AbortSignal): Promise<boolean | number>;
+  /** Called when this instance takes the lease, before its first round of work. */
+  onLead?(): void;
   logger: FastifyBaseLogger;
 }
 
@@ -49,6 +51,7 @@ export function createLeaderLoop(options: LeaderLoopOptions): LeaderLoop {
     if (!acquired) return;
     lease = acquired;
     logger.info({ job: name }, 'leading');
+    options.onLead?.();
     renew = setInterval(() => {
       const current = lease;
       current?.extend().then(

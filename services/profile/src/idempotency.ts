@@ -138,10 +138,13 @@ export function createIdempotencyStore(
 
     async complete(record, statusCode, response) {
       // Only the claim holder writes its own record, once: not an aggregate, no concurrent writers.
-      await collection.updateOne(
-        { _id: record._id, claim: record.claim },
-        { $set: { state: 'completed', statusCode, response } },
-      );
+      // The claim is checked by a read by `_id` and the write goes by `_id` alone: on FerretDB a
+      // filter of `_id` and `claim` scans every record (one per keyed request in the last day).
+      // A takeover between the two needs the claim to be abandoned first, and both requests then
+      // answer with the same resource.
+      const current = await collection.findOne({ _id: record._id }, { projection: { claim: 1 } });
+      if (current?.claim !== record.claim) return;
+      await collection.updateOne({ _id: record._id }, { $set: { state: 'completed', statusCode, response } });
     },
 
     async release(record) {

@@ -9,6 +9,7 @@ export {
   createAggregateStore,
   type EventInput,
   type OutboxEntry,
+  type PendingDocument,
   type Snapshot,
 } from './aggregate-store.ts';
 export {

@@ -276,14 +276,22 @@ export async function ensureTopics(
           numPartitions: options.partitions ?? 3,
           replicationFactor: options.replicationFactor ?? -1,
         })),
-        waitForLeaders: true,
+        // Waiting here would fail the start when another service created one of these topics
+        // a moment earlier (its metadata answers "unknown topic" until the leader is elected):
+        // waitForLeaders below rides that out.
+        waitForLeaders: false,
       });
     } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
+      if (!isAlreadyExists(error) && !isRetriable(error)) throw error;
     }
   }
   await waitForLeaders(admin, wanted);
   return missing;
+}
+
+/** A retriable broker answer (e.g. a topic created concurrently, its leader not elected yet). */
+function isRetriable(error: unknown): boolean {
+  return (error as { retriable?: boolean })?.retriable === true;
 }
 
 function isAlreadyExists(error: unknown): boolean {

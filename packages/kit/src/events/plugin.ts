@@ -48,7 +48,7 @@ export interface EventsPluginOptions {
   logger?: EventLogger;
   /** Prefix of Redis lease keys (default `belong:`). */
   leasePrefix?: string;
-  relay?: Pick<OutboxRelayOptions, 'pollMs' | 'batchSize' | 'leaseTtlMs' | 'backoff'>;
+  relay?: Pick<OutboxRelayOptions, 'pollMs' | 'scanMs' | 'batchSize' | 'leaseTtlMs' | 'backoff'>;
   /** Kafka client extras: log level, TLS/SASL, partitions of created topics. */
   kafka?: Pick<KafkaOptions, 'logLevel' | 'client' | 'partitions' | 'replicationFactor'>;
   /**

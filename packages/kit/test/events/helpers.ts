@@ -184,7 +184,7 @@ export interface EventsTestEnv {
     handlers: EventHandlers,
     options?: Partial<EventConsumerOptions>,
   ): Promise<EventConsumer>;
-  /** A relay over `stores` publishing through the bus's producer; polls every 50 ms unless told; not started. */
+  /** A relay over `stores` publishing through the bus's producer; ticks every 50 ms unless told (`pollMs`; full scans every `scanMs`, 10 s); not started. */
   relayFor(
     bus: Bus,
     stores: NonNullable<OutboxRelayOptions['stores']>,

@@ -193,12 +193,16 @@ describe('outbox relay', () => {
     ).toBe(1);
   });
 
-  it('keeps the order of each key across many events and batches', async () => {
-    const bus = await connectBus('order');
-    const s = store('order');
+  // Hinted aggregates are read by id; with a short scanMs full scans run between those reads too.
+  it.each([
+    { paths: 'hints', scope: 'order', scanMs: undefined },
+    { paths: 'hints and full scans interleaved', scope: 'order-scans', scanMs: 30 },
+  ])('keeps the order of each key across many events and batches ($paths)', async ({ scope, scanMs }) => {
+    const bus = await connectBus(scope);
+    const s = store(scope);
     const received = new Collector<Received>();
-    await startConsumer(bus, 'order', received);
-    const relay = relayFor(bus, [s], { batchSize: 7 });
+    await startConsumer(bus, scope, received);
+    const relay = relayFor(bus, [s], { batchSize: 7, ...(scanMs ? { scanMs } : {}) });
     await relay.start();
     const profiles = ['o1', 'o2', 'o3', 'o4', 'o5'];
     const perProfile = 30;

@@ -77,6 +77,7 @@ describe('outbox relay leadership', () => {
       relayFor(bus, [store], {
         // Far beyond the test's timeout: only a wake-up can explain a prompt publication.
         pollMs: 600_000,
+        scanMs: 600_000,
         registry: new Registry(),
       });
     const received = new Collector<string>();

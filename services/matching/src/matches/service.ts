@@ -48,9 +48,14 @@ export interface ProposeOptions {
 
 export type MatchService = ReturnType<typeof createMatchService>;
 
-export function createMatchService(app: KitApp, options: { now?: () => Date } = {}) {
+export function createMatchService(app: KitApp, options: { now?: () => Date; keyPrefix?: string } = {}) {
   const store = app.events.store<MatchRecord>(MATCHES_COLLECTION);
-  const pool = createPoolStore(app.mongo);
+  const pool = createPoolStore(app.mongo, {
+    redis: app.redis,
+    keyPrefix: options.keyPrefix ?? 'belong:',
+    onError: (error) =>
+      app.log.warn({ err: error }, 'roster cache: Redis unavailable; reading the pool directly'),
+  });
   const places = createPlaces(app.mongo);
   const now = options.now ?? (() => new Date());
   const log = app.log;

@@ -4,6 +4,7 @@
 // a read-compare-replace is safe here; the event time guards against an older event replayed
 // over a newer state (a redelivery after a later event was already applied).
 import type { EventData, MatchingAttributes, Role } from '@belong/contracts';
+import type { KitApp } from '@belong/kit';
 import type { Policy as EnginePolicy, Person } from '@belong/matching-engine';
 import { DEFAULT_WEIGHTS, hardRules } from '@belong/matching-engine';
 import type { Collection, Connection } from 'mongoose';
@@ -77,13 +78,61 @@ export interface PoolStore {
   active(programmeId: string, role: Role): Promise<PoolPerson[]>;
 }
 
-export function createPoolStore(connection: Connection): PoolStore {
+export interface PoolCacheOptions {
+  redis: Pick<KitApp['redis'], 'get' | 'incr'>;
+  /** Redis key prefix, e.g. `belong:`. */
+  keyPrefix: string;
+  /** Longest a cached roster is used without its version being seen to change. Default 5 s. */
+  maxAgeMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * The active people of a programme and role, kept in memory per instance and checked against a
+ * version counter in Redis that every change to that roster increments. Proposing a match for a
+ * newly confirmed mentee reads the programme's mentors: on FerretDB that query is a scan of every
+ * person (250 ms at 1,900 people), so without this it set the pace of the whole system. The
+ * version is read before the roster, so a roster read while a change lands is tagged with the
+ * old version and read again next time. When Redis cannot be reached, nothing is cached; when an
+ * increment is lost, another instance's copy is at most `maxAgeMs` old.
+ */
+function rosterCache(options: PoolCacheOptions) {
+  const maxAgeMs = options.maxAgeMs ?? 5_000;
+  const cached = new Map<string, { version: string; at: number; people: PoolPerson[] }>();
+  const key = (programmeId: string, role: Role) =>
+    `${options.keyPrefix}matching:roster:${programmeId}:${role}`;
+  return {
+    async read(programmeId: string, role: Role, load: () => Promise<PoolPerson[]>): Promise<PoolPerson[]> {
+      let version: string;
+      try {
+        version = (await options.redis.get(key(programmeId, role))) ?? '0';
+      } catch (error) {
+        options.onError?.(error);
+        return load();
+      }
+      const hit = cached.get(key(programmeId, role));
+      if (hit && hit.version === version && Date.now() - hit.at < maxAgeMs) return [...hit.people];
+      const people = await load();
+      cached.set(key(programmeId, role), { version, at: Date.now(), people });
+      return [...people];
+    },
+    async changed(programmeId: string, role: Role): Promise<void> {
+      cached.delete(key(programmeId, role));
+      await options.redis.incr(key(programmeId, role)).catch((error: unknown) => options.onError?.(error));
+    },
+  };
+}
+
+export function createPoolStore(connection: Connection, cacheOptions?: PoolCacheOptions): PoolStore {
   const programmes: Collection<ProgrammeDocument> = connection.collection(PROGRAMMES_COLLECTION);
   const people: Collection<PersonDocument> = connection.collection(PEOPLE_COLLECTION);
   const strip = <T extends { _id: string }>(doc: T): Omit<T, '_id'> => {
     const { _id, ...rest } = doc;
     return rest;
   };
+  const roster = cacheOptions ? rosterCache(cacheOptions) : undefined;
+  const changed = async (person: { programmeId: string; role: Role }) =>
+    roster?.changed(person.programmeId, person.role);
 
   return {
     async ensureIndexes() {
@@ -111,6 +160,7 @@ export function createPoolStore(connection: Connection): PoolStore {
       const current = await people.findOne({ _id: person.id });
       if (current && current.asOf > person.asOf) return strip(current) as PoolPerson;
       await people.replaceOne({ _id: person.id }, { ...person }, { upsert: true });
+      await changed(person);
       return person;
     },
 
@@ -120,16 +170,22 @@ export function createPoolStore(connection: Connection): PoolStore {
       if (current.asOf > asOf) return strip(current) as PoolPerson;
       const next = { ...(strip(current) as PoolPerson), status, asOf };
       await people.replaceOne({ _id: id }, next);
+      await changed(next);
       return next;
     },
 
     async deletePerson(id) {
+      const current = await people.findOne({ _id: id }, { projection: { programmeId: 1, role: 1 } });
       await people.deleteOne({ _id: id });
+      if (current) await changed(current);
     },
 
     async active(programmeId, role) {
-      const docs = await people.find({ programmeId, role, status: 'active' }).sort({ _id: 1 }).toArray();
-      return docs.map((doc) => strip(doc) as PoolPerson);
+      const load = async () => {
+        const docs = await people.find({ programmeId, role, status: 'active' }).sort({ _id: 1 }).toArray();
+        return docs.map((doc) => strip(doc) as PoolPerson);
+      };
+      return roster ? roster.read(programmeId, role, load) : load();
     },
   };
 }

@@ -47,8 +47,8 @@ export function createComposer(
     readModels: ReadModels;
     notifications: NotificationRepository;
     preferences: PreferencesRepository;
-    /** Called after a new pending record was stored. */
-    onPending: () => void;
+    /** Called with its id after a new pending record was stored: the sender sends it at once. */
+    onPending: (id: string) => void;
   },
 ) {
   const { options, readModels, notifications, preferences } = deps;
@@ -191,7 +191,7 @@ export function createComposer(
       eraseAfterSend: input.eraseAfterSend ?? false,
     };
     const created = await notifications.createOnce(record);
-    if (created && wanted) deps.onPending();
+    if (created && wanted) deps.onPending(record.id);
     return created;
   }
 

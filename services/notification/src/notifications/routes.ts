@@ -63,7 +63,8 @@ export function toView(record: NotificationRecord): NotificationView {
 export function notificationRoutes(deps: {
   notifications: NotificationRepository;
   messageIdDomain: string;
-  onPending: () => void;
+  /** Called with its id after a pending record was stored: the sender sends it at once. */
+  onPending: (id: string) => void;
 }) {
   return async function deliveryLog(app: KitApp): Promise<void> {
     const { notifications } = deps;
@@ -172,7 +173,7 @@ export function notificationRoutes(deps: {
           resendOf: original.id,
         };
         await notifications.createOnce(copy);
-        deps.onPending();
+        deps.onPending(id);
         request.log.info({ notificationId: id, resendOf: original.id }, 'notification queued again');
         return reply.code(202).header('location', `/notifications/${id}`).send(toView(copy));
       },
