@@ -70,6 +70,10 @@ function startService(name: ServiceName, port: number, secrets: Record<string, s
       // Where each service's pages are, for links in emails.
       PROFILE_PUBLIC_URL: `http://${config.host}:${config.services.profile}`,
       MATCHING_PUBLIC_URL: `http://${config.host}:${config.services.matching}`,
+      // Development only: webhook receivers you try out run on this machine (http://127.0.0.1:…),
+      // which the notification service refuses by default (SSRF guard, docs/notification.md).
+      WEBHOOK_ALLOW_HTTP: process.env.WEBHOOK_ALLOW_HTTP ?? 'true',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -34,6 +34,8 @@ export function buildTestApp(ns: TestNamespace, env: Record<string, string> = {}
     EVENT_RETRY_MAX_MS: '400',
     REMINDER_SWEEP_MS: '150',
     WEBHOOK_ALLOW_HTTP: 'true',
+    // The test receivers listen on 127.0.0.1, which production refuses (SSRF guard).
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     WEBHOOK_POLL_MS: '100',
     WEBHOOK_BACKOFF_INITIAL_MS: '100',
     WEBHOOK_BACKOFF_MAX_MS: '400',

@@ -4,6 +4,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { notificationErrors } from '../errors.ts';
 import { decodeCursor, toPage } from '../pagination.ts';
+import { privateTarget } from './outbound.ts';
 import {
   type SubscribableType,
   subscribableTypes,
@@ -163,14 +164,14 @@ const toDeliveryView = (d: WebhookDelivery) => ({
   failedAt: d.failedAt,
 });
 
-export function webhookRoutes(deps: { webhooks: Webhooks; allowHttp: boolean }) {
+export function webhookRoutes(deps: { webhooks: Webhooks; allowHttp: boolean; allowPrivate: boolean }) {
   return async function webhookRoutesPlugin(app: KitApp): Promise<void> {
     const { webhooks } = deps;
     const programmeOf = (request: FastifyRequest) => (request.params as { programmeId?: string }).programmeId;
     const read = app.requireScope('notifications:read', { programme: programmeOf });
     const write = app.requireScope('notifications:write', { programme: programmeOf });
 
-    function checkUrl(raw: string): string {
+    async function checkUrl(raw: string): Promise<string> {
       let url: URL;
       try {
         url = new URL(raw);
@@ -179,12 +180,17 @@ export function webhookRoutes(deps: { webhooks: Webhooks; allowHttp: boolean }) 
           errors: [{ in: 'body', pointer: '/url', message: 'not a URL' }],
         });
       }
-      const problem =
+      let problem =
         url.protocol !== 'https:' && !(deps.allowHttp && url.protocol === 'http:')
           ? 'must be an https:// URL'
           : url.username || url.password
             ? 'must not carry a user name or password'
             : null;
+      // SSRF: never our own networks (checked again on every delivery, see outbound.ts).
+      if (!problem && !deps.allowPrivate) {
+        const refused = await privateTarget(url);
+        if (refused) problem = `must be on the public internet: ${refused}`;
+      }
       if (problem)
         throw notificationErrors.INVALID_WEBHOOK_URL(`The URL ${problem}`, {
           errors: [{ in: 'body', pointer: '/url', message: problem }],
@@ -225,7 +231,7 @@ export function webhookRoutes(deps: { webhooks: Webhooks; allowHttp: boolean }) 
         const endpoint: WebhookEndpoint = {
           id: `whk_${randomBytes(9).toString('base64url')}`,
           programmeId: request.params.programmeId,
-          url: checkUrl(request.body.url),
+          url: await checkUrl(request.body.url),
           description: request.body.description ?? '',
           eventTypes: request.body.eventTypes as SubscribableType[],
           secret: newWebhookSecret(),
@@ -313,7 +319,7 @@ export function webhookRoutes(deps: { webhooks: Webhooks; allowHttp: boolean }) 
         const { programmeId, webhookId } = request.params;
         await found(programmeId, webhookId);
         const body = request.body;
-        const url = body.url === undefined ? undefined : checkUrl(body.url);
+        const url = body.url === undefined ? undefined : await checkUrl(body.url);
         const written = await webhooks.endpoints.mutate(webhookId, (current) => {
           if (!current || current.state.status === 'deleted') return null;
           const e = current.state;

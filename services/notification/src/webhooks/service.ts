@@ -4,7 +4,9 @@
 // the dispatcher (one active instance, Redis lease) POSTs it, signed, and retries with backoff
 // on failure or timeout until the retry window is over. An endpoint failing for a long run
 // (WEBHOOK_DISABLE_AFTER_FAILURES attempts in a row, over at least WEBHOOK_DISABLE_AFTER_MINUTES)
-// is disabled with the reason; its pending deliveries are cancelled.
+// is disabled with the reason; its pending deliveries are cancelled. A delivery whose URL is, or
+// now resolves to, a private or loopback address is not sent: it fails at once with the reason
+// (outbound.ts, unless WEBHOOK_ALLOW_PRIVATE_NETWORKS).
 import { ConsumerGroups, type EventEnvelope, type EventType, Topics } from '@belong/contracts';
 import { AggregateExistsError, type EventHandlers, type KitApp, tryAcquireLease } from '@belong/kit';
 import type { NotificationConfig } from '../config.ts';
@@ -12,6 +14,7 @@ import { createLeaderLoop } from '../leader.ts';
 import type { NotificationRepository } from '../notifications/repository.ts';
 import { beforeCursor, type CursorPosition } from '../pagination.ts';
 import { backoff, hashId } from '../text.ts';
+import { postWebhook, RefusedTargetError } from './outbound.ts';
 import { signedHeaders } from './signing.ts';
 
 export const ENDPOINTS_COLLECTION = 'webhook_endpoints';
@@ -155,33 +158,46 @@ export function createWebhooks(
   }
 
   // ── dispatching ──
-  async function post(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<DeliveryAttempt> {
+  /** One attempt; `refused` when the URL may not be reached at all (SSRF checks, see outbound.ts). */
+  async function post(
+    endpoint: WebhookEndpoint,
+    delivery: WebhookDelivery,
+  ): Promise<{ attempt: DeliveryAttempt; refused: boolean }> {
     const body = delivery.payload ?? '';
     const started = performance.now();
     const at = new Date().toISOString();
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: signedHeaders(endpoint.secret, delivery.eventId, body),
+      const status = await postWebhook(
+        endpoint.url,
+        signedHeaders(endpoint.secret, delivery.eventId, body),
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(config.WEBHOOK_TIMEOUT_MS),
-      });
-      await response.body?.cancel().catch(() => undefined);
-      const ok = response.status >= 200 && response.status < 300;
+        {
+          timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+          allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+        },
+      );
+      const ok = status >= 200 && status < 300;
       return {
-        at,
-        status: response.status,
-        error: ok ? null : `HTTP ${response.status}`,
-        durationMs: Math.round(performance.now() - started),
+        attempt: {
+          at,
+          status,
+          error: ok ? null : `HTTP ${status}`,
+          durationMs: Math.round(performance.now() - started),
+        },
+        refused: false,
       };
     } catch (error) {
-      const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-      const reason =
-        e.name === 'TimeoutError'
+      const e = error as { name?: string; message?: string; code?: string };
+      const refused = error instanceof RefusedTargetError;
+      const reason = refused
+        ? `refused: ${e.message} (webhooks may not reach private networks)`
+        : e.name === 'TimeoutError'
           ? `no answer within ${config.WEBHOOK_TIMEOUT_MS} ms`
-          : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(error));
-      return { at, status: null, error: reason, durationMs: Math.round(performance.now() - started) };
+          : (e.code ?? e.message ?? String(error));
+      return {
+        attempt: { at, status: null, error: reason, durationMs: Math.round(performance.now() - started) },
+        refused,
+      };
     }
   }
 
@@ -239,7 +255,7 @@ export function createWebhooks(
         }));
         return;
       }
-      const attempt = await post(endpoint, delivery);
+      const { attempt, refused } = await post(endpoint, delivery);
       await recordOnEndpoint(endpoint.id, attempt);
       const now = Date.now();
       await finish(delivery.id, (d) => {
@@ -253,6 +269,19 @@ export function createWebhooks(
             history,
             nextAttemptAt: null,
             deliveredAt: attempt.at,
+            updatedAt: attempt.at,
+          };
+        }
+        if (refused) {
+          // Where it would go will not change by waiting: fail at once, saying why.
+          return {
+            ...d,
+            status: 'failed',
+            attempts,
+            history,
+            nextAttemptAt: null,
+            failedAt: attempt.at,
+            reason: attempt.error,
             updatedAt: attempt.at,
           };
         }
