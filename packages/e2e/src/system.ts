@@ -2,7 +2,7 @@
 // reach their pages and the links in emails work), on the real servers, in one test namespace
 // (own databases, topics, consumer groups, Redis keys and mail domain), with the demo seeded.
 import { createServer } from 'node:net';
-import { type KitApp, loadConfig } from '@belong/kit';
+import { type KitApp, type LoggerOption, loadConfig } from '@belong/kit';
 import { buildMatchingApp } from '@belong/matching/app';
 import { MatchingConfigSchema } from '@belong/matching/config';
 import { buildNotificationApp } from '@belong/notification/app';
@@ -32,7 +32,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startSystem(label: string): Promise<System> {
+type ServiceName = 'profile' | 'matching' | 'notification';
+
+export interface SystemOverrides {
+  /** Extra configuration variables for every service (e.g. a higher `RATE_LIMIT_PER_MINUTE`). */
+  env?: Record<string, string>;
+  /** Each service's logger (default: none). */
+  logger?: (service: ServiceName) => LoggerOption;
+}
+
+export async function startSystem(label: string, overrides: SystemOverrides = {}): Promise<System> {
   const ns = createTestNamespace(label);
   // Each service owns its database: one namespace per service for MongoDB, shared for the rest.
   const dbs = {
@@ -48,7 +57,7 @@ export async function startSystem(label: string): Promise<System> {
     matching: `http://127.0.0.1:${ports.matching}`,
     notification: `http://127.0.0.1:${ports.notification}`,
   };
-  const common = (name: keyof typeof ports) => ({
+  const common = (name: ServiceName) => ({
     HOST: '127.0.0.1',
     PORT: String(ports[name]),
     PUBLIC_URL: urls[name],
@@ -60,17 +69,28 @@ export async function startSystem(label: string): Promise<System> {
     ADMIN_API_KEY: adminApiKey,
     PROFILE_PUBLIC_URL: urls.profile,
     MATCHING_PUBLIC_URL: urls.matching,
+    ...overrides.env,
   });
+  const logger = (name: ServiceName) => overrides.logger?.(name) ?? false;
   const events = { topicName: (t: string) => ns.topic(t), groupName: (g: string) => ns.groupId(g) };
   const apps: KitApp[] = [
-    buildProfileApp(loadConfig(ProfileConfigSchema, common('profile')), { logger: false, events }),
+    buildProfileApp(loadConfig(ProfileConfigSchema, common('profile')), {
+      logger: logger('profile'),
+      events,
+    }),
     buildMatchingApp(loadConfig(MatchingConfigSchema, { ...common('matching'), SWEEP_INTERVAL_MS: '5000' }), {
-      logger: false,
+      logger: logger('matching'),
       events,
     }),
     buildNotificationApp(
-      loadConfig(NotificationConfigSchema, { ...common('notification'), SMTP_URL: ns.servers.smtpUrl }),
-      { logger: false, events },
+      loadConfig(NotificationConfigSchema, {
+        ...common('notification'),
+        SMTP_URL: ns.servers.smtpUrl,
+        // Webhook receivers in tests run on this machine, which production refuses (SSRF guard).
+        WEBHOOK_ALLOW_HTTP: 'true',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      }),
+      { logger: logger('notification'), events },
     ),
   ];
   const names = ['profile', 'matching', 'notification'] as const;

@@ -37,11 +37,18 @@ export const CreateApiKeyBodySchema = Type.Object(
     programmeId: Type.Optional(
       Type.Union([IdSchema, Type.Null()], {
         description:
-          'The one programme the key may act on; required unless the scopes include admin (then null)',
+          'The one programme the key may act on; required unless the scopes include admin (then null or left out)',
       }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // An admin key acts on every programme; any other key on exactly one.
+    if: { properties: { scopes: { contains: { const: 'admin' } } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, never awaited
+    then: { properties: { programmeId: { type: 'null' } } },
+    else: { required: ['programmeId'], properties: { programmeId: { type: 'string' } } },
+  },
 );
 export type CreateApiKeyBody = Static<typeof CreateApiKeyBodySchema>;
 
@@ -132,21 +139,6 @@ export const apiKeyRoutes: FastifyPluginAsync<ApiKeyRoutesOptions> = async (inst
     async (request, reply) => {
       const { name, scopes: wanted } = request.body;
       const programmeId = request.body.programmeId ?? null;
-      const isAdmin = wanted.includes('admin');
-      if (isAdmin && programmeId !== null) {
-        throw validation(
-          '/programmeId',
-          'body',
-          'an admin key acts on every programme: leave programmeId out',
-        );
-      }
-      if (!isAdmin && programmeId === null) {
-        throw validation(
-          '/programmeId',
-          'body',
-          'a key without the admin scope must be bound to a programme',
-        );
-      }
       const generated = generateApiKey();
       const record: ApiKeyRecord = {
         _id: generated.keyId,

@@ -43,7 +43,13 @@ export {
   type ReadinessCheck,
 } from './health.ts';
 export type { Metrics } from './metrics.ts';
-export { exportOpenApi, type OpenApiValidation, openApiDocument, validateOpenApi } from './openapi.ts';
+export {
+  BODY_OPTIONAL,
+  exportOpenApi,
+  type OpenApiValidation,
+  openApiDocument,
+  validateOpenApi,
+} from './openapi.ts';
 export { problemFor, sendProblem } from './problem-handler.ts';
 export { rateLimitKey } from './rate-limit.ts';
 export { redactUrl } from './redact.ts';

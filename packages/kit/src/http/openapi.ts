@@ -7,16 +7,36 @@ import { statusTitle } from './errors.ts';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
- * Fills what fastify's generator leaves generic: a response without a description gets its
- * status phrase ("Created", "Not Found"), not "Default Response"; an error response declared
- * with a bare Problem schema is served as `application/problem+json`, as it really is.
+ * Route schema key: the JSON body may be left out, and then reads as `{}` (the kit adds the hook).
+ * Documented as `requestBody.required: false`; fastify's generator would say true.
+ */
+export const BODY_OPTIONAL = 'x-body-optional';
+
+interface Operation {
+  requestBody?: { required?: boolean };
+  responses?: Record<string, Record<string, unknown>>;
+  [BODY_OPTIONAL]?: boolean;
+}
+
+/**
+ * Fills what fastify's generator leaves generic or out: a response without a description gets
+ * its status phrase ("Created", "Not Found"), not "Default Response"; an error response declared
+ * with a bare Problem schema is served as `application/problem+json`, as it really is; an
+ * optional body (BODY_OPTIONAL) is `required: false`.
  */
 export function tidyResponses<D extends { paths?: unknown }>(document: D): D {
   const paths = (document.paths ?? {}) as Record<string, Record<string, unknown>>;
   for (const item of Object.values(paths)) {
-    for (const operation of Object.values(item ?? {})) {
-      const responses = (operation as { responses?: Record<string, Record<string, unknown>> })?.responses;
-      if (!responses || typeof responses !== 'object') continue;
+    for (const value of Object.values(item ?? {})) {
+      const operation = value as Operation | undefined;
+      if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      const responses = operation.responses;
+      if (typeof responses !== 'object') continue;
+      const body = operation.requestBody;
+      if (operation[BODY_OPTIONAL] !== undefined) {
+        if (body) body.required = !operation[BODY_OPTIONAL];
+        delete operation[BODY_OPTIONAL];
+      }
       for (const [status, response] of Object.entries(responses)) {
         if (!response || typeof response !== 'object') continue;
         if (response.description === 'Default Response') response.description = statusTitle(Number(status));

@@ -13,7 +13,8 @@ import { codeForStatus, statusTitle } from './errors.ts';
  * | 400    | PREFIX_VALIDATION             | body/query/params/headers fail the route schema (`errors`)  |
  * | 400    | PREFIX_INVALID_BODY           | malformed or empty JSON, prototype poisoning                |
  * | 400    | PREFIX_BAD_REQUEST            | any other 4xx from fastify or a plugin, by status (below)   |
- * | 404    | PREFIX_ROUTE_NOT_FOUND        | no route for this method and path                           |
+ * | 404    | PREFIX_ROUTE_NOT_FOUND        | no route for this path                                      |
+ * | 405    | PREFIX_METHOD_NOT_ALLOWED     | the path exists, not with this method (with `Allow`)        |
  * | 413    | PREFIX_BODY_TOO_LARGE         | body over BODY_LIMIT_BYTES                                  |
  * | 415    | PREFIX_UNSUPPORTED_MEDIA_TYPE | a content-type no parser accepts                            |
  * | 429    | PREFIX_RATE_LIMITED           | over RATE_LIMIT_PER_MINUTE (with Retry-After)               |
@@ -151,6 +152,8 @@ export function fieldErrors(
     let message = error.message ?? 'is invalid';
     // The union's own error says it better than one "must be equal to constant" per branch.
     if (unionsAt.has(error.instancePath) && error.schemaPath.includes('/anyOf/')) continue;
+    // An if/then/else rule: the failing branch's own error names the field; 'must match "then"' does not.
+    if (error.keyword === 'if') continue;
     if (error.keyword === 'additionalProperties') {
       const field = String(params.additionalProperty);
       pointer = `${pointer}/${escapePointer(field)}`;
@@ -201,9 +204,56 @@ function logFailure(request: FastifyRequest, error: unknown, outcome: Outcome): 
   }
 }
 
-/** Installs the error and not-found handlers on the root, so every plugin inherits them. */
+/** A route's URL (`/a/:id/b.csv`, `/docs/*`) as a pattern over request paths. */
+function routePattern(url: string): RegExp {
+  const source = url
+    .split(/(:[A-Za-z0-9_]+|\*)/)
+    .map((part) =>
+      part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * Installs the error and not-found handlers on the root, so every plugin inherits them. A path
+ * that exists with other methods answers 405 with `Allow` (RFC 9110), not 404: the not-found
+ * route's `onRequest` decides, before anything reads a body (fastify answers a QUERY without
+ * Content-Type with 400 otherwise).
+ */
 export const problemHandler = fp<ProblemHandlerOptions>(
   async (app, { prefix }) => {
+    const routes: { pattern: RegExp; params: number; methods: Set<string> }[] = [];
+    app.addHook('onRoute', (route) => {
+      const pattern = routePattern(route.url);
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      const known = routes.find((r) => r.pattern.source === pattern.source);
+      if (known) for (const method of methods) known.methods.add(method);
+      else {
+        // Fewer parameters is more specific: `/profiles/verify` is its own resource, not a profile.
+        const params =
+          (route.url.match(/:[A-Za-z0-9_]+/g)?.length ?? 0) + (route.url.includes('*') ? 100 : 0);
+        routes.push({ pattern, params, methods: new Set(methods) });
+      }
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.is404) return;
+      const path = request.url.split('?')[0] ?? '';
+      const matching = routes.filter((route) => route.pattern.test(path));
+      const fewest = Math.min(...matching.map((route) => route.params));
+      const allowed = new Set(
+        matching.filter((route) => route.params === fewest).flatMap((r) => [...r.methods]),
+      );
+      if (allowed.size === 0 || allowed.has(request.method)) return;
+      const allow = [...allowed].sort().join(', ');
+      const result = outcome(request, {
+        status: 405,
+        code: `${prefix}_METHOD_NOT_ALLOWED`,
+        detail: `${clip(request.method, 20)} is not allowed on ${clip(path, 200)}; allowed: ${allow}`,
+        headers: { allow },
+      });
+      return sendProblem(reply, result);
+    });
     app.setErrorHandler((error, request, reply) => {
       const result = problemFor(error, request, prefix);
       logFailure(request, error, result);

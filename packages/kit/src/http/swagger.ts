@@ -2,8 +2,17 @@ import { ProblemSchema } from '@belong/contracts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TSchema } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { tidyResponses } from './openapi.ts';
+import { ProblemRef } from './errors.ts';
+import { BODY_OPTIONAL, tidyResponses } from './openapi.ts';
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /** The JSON body may be left out: it then reads as `{}`, and the document says `required: false`. */
+    'x-body-optional'?: boolean;
+  }
+}
 
 export interface SwaggerOptions {
   name: string;
@@ -36,6 +45,31 @@ export const apiKeyOrLinkTokenSecurity: Record<string, string[]>[] = [
  */
 export const openApi = fp<SwaggerOptions>(
   async (app, { name, version, description, tags = [], schemas = [] }) => {
+    app.addHook('onRoute', (route) => {
+      const schema = route.schema;
+      if (!schema) return;
+      // The errors the kit answers for any route with inputs, whether the route lists them or
+      // not: 400 when they break the schema; for a body also 413 (over BODY_LIMIT_BYTES) and 415
+      // (not a content type the route parses).
+      const response = schema.response as Record<string, unknown> | undefined;
+      if (response) {
+        const kitStatuses = [
+          ...(schema.body || schema.querystring || schema.params || schema.headers ? ['400'] : []),
+          ...(schema.body ? ['413', '415'] : []),
+        ];
+        for (const status of kitStatuses) response[status] ??= ProblemRef;
+      }
+      // An optional body is validated as `{}` when it is left out.
+      if (schema[BODY_OPTIONAL] === true) {
+        const emptyBody = async (request: FastifyRequest) => {
+          // Only a missing body: a JSON `null` is a body, and the schema refuses it.
+          if (request.body === undefined) request.body = {};
+        };
+        const hooks = route.preValidation;
+        route.preValidation =
+          hooks === undefined ? [emptyBody] : [emptyBody, ...(Array.isArray(hooks) ? hooks : [hooks])];
+      }
+    });
     app.addSchema(ProblemSchema);
     for (const schema of schemas) {
       if (typeof schema.$id !== 'string') throw new Error('a shared schema needs an $id');

@@ -58,6 +58,19 @@ const exampleRoutes: FastifyPluginAsync = async (instance) => {
     },
     async (request) => ({ id: request.params.id, name: 'Ada', email: 'ada@example.test' }),
   );
+  app.post(
+    '/examples/:id/archive',
+    {
+      schema: {
+        tags: ['examples'],
+        'x-body-optional': true,
+        params: StrictObject({ id: Type.String() }),
+        body: StrictObject({ reason: Type.Optional(Type.String()) }),
+        response: { 200: Type.Object({ reason: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+    },
+    async (request) => ({ reason: request.body.reason ?? null }),
+  );
   app.get(
     '/bare-problem',
     { schema: { response: { 204: Type.Null(), 409: ProblemRef } } },
@@ -130,6 +143,49 @@ describe('the OpenAPI document at /docs/json', () => {
     expect(document.components?.schemas?.Problem).toMatchObject({
       required: ['type', 'title', 'status', 'code'],
     });
+  });
+
+  it('lists the errors the kit answers for any route with inputs, declared or not', () => {
+    const problem = {
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
+    const get = document.paths?.['/examples/{id}']?.get?.responses ?? {};
+    expect(Object.keys(get).sort()).toEqual(['200', '400', '404']);
+    expect(get['400']).toEqual({ description: 'Bad Request', ...problem });
+    const post = document.paths?.['/examples']?.post?.responses ?? {};
+    expect(Object.keys(post).sort()).toEqual(['201', '400', '409', '413', '415']);
+    expect(post['413']).toEqual({ description: 'Payload Too Large', ...problem });
+    expect(post['415']).toEqual({ description: 'Unsupported Media Type', ...problem });
+    // No inputs, nothing added.
+    expect(Object.keys(document.paths?.['/bare-problem']?.get?.responses ?? {}).sort()).toEqual([
+      '204',
+      '409',
+    ]);
+  });
+
+  it('documents an optional body as not required, and reads a missing one as {}', async () => {
+    const archive = document.paths?.['/examples/{id}/archive']?.post;
+    expect(archive?.requestBody).toMatchObject({ required: false });
+    expect(archive).not.toHaveProperty('x-body-optional');
+    expect(document.paths?.['/examples']?.post?.requestBody).toMatchObject({ required: true });
+    const none = await app.inject({ method: 'POST', url: '/examples/1/archive' });
+    expect([none.statusCode, none.json()]).toEqual([200, { reason: null }]);
+    const json = { 'content-type': 'application/json' };
+    const given = await app.inject({
+      method: 'POST',
+      url: '/examples/1/archive',
+      headers: json,
+      payload: '{"reason":"done"}',
+    });
+    expect(given.json()).toEqual({ reason: 'done' });
+    // A JSON null is a body, and not an object.
+    const nullBody = await app.inject({
+      method: 'POST',
+      url: '/examples/1/archive',
+      headers: json,
+      payload: 'null',
+    });
+    expect(nullBody.statusCode).toBe(400);
   });
 
   it('declares the API key scheme, and the routes that need it', () => {

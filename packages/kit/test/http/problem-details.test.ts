@@ -51,6 +51,7 @@ const exampleRoutes: FastifyPluginAsync = async (instance) => {
     },
     async (request) => ({ limit: request.query.limit }),
   );
+  app.post('/examples/verify', async () => ({ verified: true }));
   app.get('/boom', async () => {
     throw new Error(SECRET);
   });
@@ -250,6 +251,21 @@ describe('errors are RFC 9457 problem+json', () => {
       code: 'EXAMPLE_ROUTE_NOT_FOUND',
       detail: 'No route for GET /nowhere',
     });
+  });
+
+  it('answers a method the path does not have with 405 and Allow, before reading any body', async () => {
+    for (const method of ['DELETE', 'TRACE', 'OPTIONS', 'QUERY'] as const) {
+      const response = await app.inject({ method: method as 'DELETE', url: '/examples/42?x=1' });
+      expect([method, response.statusCode, response.headers.allow]).toEqual([method, 405, 'GET, HEAD']);
+      expect(problemOf(response)).toMatchObject({ code: 'EXAMPLE_METHOD_NOT_ALLOWED' });
+    }
+    const examples = await app.inject({ method: 'PUT', url: '/examples' });
+    expect([examples.statusCode, examples.headers.allow]).toEqual([405, 'GET, HEAD, POST']);
+    // Each path answers for itself: a static route is its own resource, not an id of a parametric one.
+    const verify = await app.inject({ method: 'DELETE', url: '/examples/verify' });
+    expect([verify.statusCode, verify.headers.allow]).toEqual([405, 'POST']);
+    // The path with a trailing slash is another path, which does not exist.
+    expect((await app.inject({ method: 'GET', url: '/examples/42/' })).statusCode).toBe(404);
   });
 });
 

@@ -142,6 +142,18 @@ export function matchRoutes(matches: MatchService) {
       return as;
     }
 
+    /**
+     * The match as the caller may see it: through a person's link, without the reason the other
+     * side gave for declining or ending (written for the coordinator only).
+     */
+    function shown(request: FastifyRequest, match: MatchRecord) {
+      const principal = request.principal;
+      if (principal?.kind !== 'self-service') return toMatch(match);
+      const side = matches.sideOf(match, principal.profileId);
+      const theirs = (match.closedBy === 'mentee' || match.closedBy === 'mentor') && match.closedBy !== side;
+      return toMatch(theirs ? { ...match, closeReason: null } : match);
+    }
+
     async function writeAudit(request: FastifyRequest, entry: Omit<AuditEntry, '_id' | 'by' | 'at'>) {
       const principal = request.principal;
       const at = new Date();
@@ -194,7 +206,10 @@ export function matchRoutes(matches: MatchService) {
             'Fields that a spreadsheet would run as a formula are defused. Needs `matches:read`.',
           params: ProgrammeParamsSchema,
           response: {
-            200: Type.String({ description: 'text/csv; header row first' }),
+            200: {
+              description: 'The matches as CSV, header row first',
+              content: { 'text/csv': { schema: Type.String() } },
+            },
             ...problemResponses(400, 401, 403),
           },
         },
@@ -226,8 +241,7 @@ export function matchRoutes(matches: MatchService) {
       async (request) => {
         const match = await matches.get(request.params.matchId);
         checkKey(request, match, 'matches:read');
-        if (request.principal?.kind === 'self-service') matches.sideOf(match, request.principal.profileId);
-        return toMatch(match);
+        return shown(request, match);
       },
     );
 
@@ -236,11 +250,10 @@ export function matchRoutes(matches: MatchService) {
         `/matches/:matchId/${action}`,
         {
           onRequest: app.requireScopeOrToken('matches:write', 'respond-match', { resource: matchIdOf }),
-          preValidation: async (request) => {
-            request.body ??= {};
-          },
           schema: {
             tags,
+            // From an email link there is nothing to say: no body reads as `{}`.
+            'x-body-optional': true,
             security: apiKeyOrLinkTokenSecurity,
             summary: action === 'accept' ? 'Accept a proposed match' : 'Decline a proposed match',
             description:
@@ -264,7 +277,7 @@ export function matchRoutes(matches: MatchService) {
               ? await matches.accept(matchId, side)
               : await matches.decline(matchId, side, request.body.reason ?? null);
           request.log.info({ matchId, side, status: match.status }, `match ${action}`);
-          return toMatch(match);
+          return shown(request, match);
         },
       );
     }

@@ -86,7 +86,13 @@ export const RespondBodySchema = StrictObject(
       Type.String({ maxLength: 1000, description: 'Why (declining only); shared with the coordinator only' }),
     ),
   },
-  { examples: [{}, { reason: 'I have just changed jobs and cannot commit this year.' }] },
+  // `as` is ignored with a link token, so these work for every caller.
+  {
+    examples: [
+      { as: 'mentee' },
+      { as: 'mentor', reason: 'I have just changed jobs and cannot commit this year.' },
+    ],
+  },
 );
 export type RespondBody = Static<typeof RespondBodySchema>;
 

@@ -11,6 +11,7 @@ import {
   type KitApp,
   linkTokenSecurity,
   problemResponses,
+  readToken,
   StrictObject,
   type TokenPrincipal,
 } from '@belong/kit';
@@ -43,18 +44,20 @@ const PreferencesPatchSchema = StrictObject({
   reminders: Type.Optional(Type.Boolean()),
   summaries: Type.Optional(Type.Boolean()),
 });
+// The token is the credential (the `linkToken` scheme): a missing or empty one is a 401 from the
+// route's auth, not a 400 from the schema.
 const TokenQuerySchema = StrictObject({
-  token: Type.String({
-    minLength: 1,
-    maxLength: 4096,
-    description: 'The `unsubscribe` link token from an email',
-  }),
-});
-const PageQuerySchema = StrictObject({
   token: Type.Optional(
     Type.String({ maxLength: 4096, description: 'The `unsubscribe` link token from an email' }),
   ),
 });
+/** An HTML answer of the choices page. */
+const html = (description: string) => ({ description, content: { 'text/html': { schema: Type.String() } } });
+const pageResponses = {
+  200: html('The email choices page'),
+  401: html('No link, or one that does not work or has expired: a page saying so'),
+  403: html('A link for something else: a page saying so'),
+};
 const PersonParamsSchema = StrictObject({
   programmeId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
   profileId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
@@ -72,7 +75,8 @@ export function preferenceRoutes(deps: { preferences: PreferencesRepository; rea
 
     /** The token's person (or coordinator) and programme; an HTML error page instead of problem+json. */
     function principalOf(request: FastifyRequest): TokenPrincipal & { resourceId: string } {
-      const token = (request.query as { token?: string }).token;
+      // `?token=` or `Authorization: Bearer`, as the linkToken scheme says.
+      const token = readToken(request);
       if (!token)
         throw new HttpError(401, 'AUTH_REQUIRED', 'This page needs the link from one of our emails');
       const principal = app.tokens.verify(token, { action: 'unsubscribe' });
@@ -124,7 +128,7 @@ export function preferenceRoutes(deps: { preferences: PreferencesRepository; rea
             },
           ];
       const url = new URL('http://x/unsubscribe');
-      url.searchParams.set('token', (reply.request.query as { token: string }).token);
+      url.searchParams.set('token', readToken(reply.request) ?? '');
       return reply
         .code(200)
         .header('content-type', 'text/html; charset=utf-8')
@@ -192,9 +196,8 @@ export function preferenceRoutes(deps: { preferences: PreferencesRepository; rea
               'cannot be turned off. Server-rendered, works without JavaScript. Opening it changes nothing. An invalid ' +
               'or expired link answers an HTML page saying so (401/403).',
             security: linkTokenSecurity,
-            querystring: PageQuerySchema,
-            produces: ['text/html'],
-            response: { 200: Type.String({ description: 'text/html' }) },
+            querystring: TokenQuerySchema,
+            response: pageResponses,
           },
         },
         async (request, reply) => {
@@ -219,10 +222,9 @@ export function preferenceRoutes(deps: { preferences: PreferencesRepository; rea
               'every optional email of the programme off and answers 200. The choices page posts `action=save` with ' +
               'the boxes ticked (`reminders=on`, `summaries=on`), or `action=unsubscribe-all`; it answers the page again.',
             security: linkTokenSecurity,
-            querystring: PageQuerySchema,
+            querystring: TokenQuerySchema,
             consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
-            produces: ['text/html'],
-            response: { 200: Type.String({ description: 'text/html' }) },
+            response: pageResponses,
           },
         },
         async (request, reply) => {
@@ -256,11 +258,18 @@ export function preferenceRoutes(deps: { preferences: PreferencesRepository; rea
     });
 
     // ── JSON ──
-    const personSubject = (request: FastifyRequest) => principalOf(request);
+    // The link is checked first (onRequest), as the kit's auth hooks do: no token is a 401 before
+    // anything looks at the query or the body.
+    const linkHolder = async (request: FastifyRequest) => {
+      request.principal = principalOf(request);
+    };
+    const personSubject = (request: FastifyRequest) =>
+      request.principal as TokenPrincipal & { resourceId: string };
 
     app.get(
       '/preferences',
       {
+        onRequest: linkHolder,
         schema: {
           tags: ['preferences'],
           summary: 'Read my email choices (JSON)',
@@ -280,6 +289,7 @@ export function preferenceRoutes(deps: { preferences: PreferencesRepository; rea
     app.patch(
       '/preferences',
       {
+        onRequest: linkHolder,
         schema: {
           tags: ['preferences'],
           summary: 'Change my email choices (JSON)',

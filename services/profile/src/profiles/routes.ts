@@ -287,13 +287,11 @@ export function profileRoutes(options: Omit<ProfileServiceOptions, 'redis'>) {
       '/profiles/:profileId/withdraw',
       {
         onRequest: keyOrOwnToken('profiles:write'),
-        // The body is optional: no body reads as `{}` (no reason given).
-        preValidation: async (request) => {
-          request.body ??= {};
-        },
         schema: {
           tags: selfTags,
           summary: 'Withdraw from the programme',
+          // No body reads as `{}` (no reason given).
+          'x-body-optional': true,
           description:
             'The profile becomes `withdrawn`: it leaves matching, its answers are deleted (the consent ' +
             'promised it) and `profile.withdrawn` tells the other services. The name and address stay ' +
