@@ -39,6 +39,8 @@ export interface MessageSummary {
   from: Address | null;
   to: Address[];
   subject: string;
+  /** The Message-ID header: how a test tells a second delivery of one email from a new email. */
+  messageId: string | null;
   size: number;
 }
 
@@ -58,8 +60,8 @@ export function isMessageId(value: string): boolean {
 }
 
 export function summarize(record: MessageRecord): MessageSummary {
-  const { id, receivedAt, from, to, subject, size } = record;
-  return { id, receivedAt, from, to, subject, size };
+  const { id, receivedAt, from, to, subject, messageId, size } = record;
+  return { id, receivedAt, from, to, subject, messageId, size };
 }
 
 export function matches(record: MessageRecord, filter: MessageFilter): boolean {
