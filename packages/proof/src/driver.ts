@@ -221,15 +221,20 @@ export class Driver {
    * Starts `perSecond` mentees a second until `stop()` is called; each runs on its own, so a
    * slow one does not hold the rate back. Resolves with every mentee once all have finished.
    */
-  stream(programmeId: string, perSecond: number): { stop(): Promise<MenteeRecord[]>; started(): number } {
-    const running: Promise<MenteeRecord>[] = [];
+  stream(
+    programmeId: string,
+    perSecond: number,
+  ): { stop(): Promise<{ mentees: MenteeRecord[]; failed: string[] }>; started(): number } {
+    const running: Promise<MenteeRecord | string>[] = [];
     let stopped = false;
     const interval = 1000 / perSecond;
     const t0 = Date.now();
     const loop = (async () => {
       let n = 0;
       while (!stopped) {
-        running.push(this.mentee(programmeId, n++));
+        // A mentee who could not sign up within the deadline is counted, not thrown: the run
+        // still reports what everyone else saw.
+        running.push(this.mentee(programmeId, n++).catch((error: unknown) => (error as Error).message));
         const due = t0 + n * interval;
         await sleep(Math.max(0, due - Date.now()));
       }
@@ -239,7 +244,11 @@ export class Driver {
       stop: async () => {
         stopped = true;
         await loop;
-        return Promise.all(running);
+        const all = await Promise.all(running);
+        return {
+          mentees: all.filter((m): m is MenteeRecord => typeof m !== 'string'),
+          failed: all.filter((m): m is string => typeof m === 'string'),
+        };
       },
     };
   }
