@@ -16,6 +16,7 @@ import { authPlugin } from './auth/plugin.ts';
 import { type BaseConfig, kafkaBrokers, loadConfig, offlineEnv } from './config.ts';
 import { type EventsPluginOptions, eventsPlugin } from './events/plugin.ts';
 import { health, readiness } from './http/health.ts';
+import { loadShedding } from './http/load-shedding.ts';
 import { metrics } from './http/metrics.ts';
 import { mongo } from './http/mongo.ts';
 import { frameworkErrorHandler, problemHandler } from './http/problem-handler.ts';
@@ -141,6 +142,7 @@ export function buildApp(options: BuildAppOptions): KitApp {
   app.register(metrics, { service: service.name });
   app.register(security);
   app.register(readiness);
+  app.register(loadShedding, { prefix, maxInFlight: config.MAX_IN_FLIGHT_REQUESTS });
 
   app.register(mongo, { url: config.MONGO_URL, connect, defaultDatabase: `belong_${service.name}` });
   app.register(redis, { url: config.REDIS_URL, connect });

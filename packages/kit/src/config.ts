@@ -38,6 +38,8 @@ export const BaseConfigSchema = Type.Object({
   /** Optional bootstrap key with the admin scope, for creating the first real keys. */
   ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 32 })),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  /** Requests one instance works on at once; more get 503 with Retry-After (http/load-shedding.ts). */
+  MAX_IN_FLIGHT_REQUESTS: Type.Integer({ minimum: 1, default: 256 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 262144 }),
   /** Prefix of every Redis key the service writes, so several deployments (or test files) can share one Redis. */
   REDIS_KEY_PREFIX: Type.String({ default: 'belong:' }),

@@ -61,6 +61,7 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: 300,
+      MAX_IN_FLIGHT_REQUESTS: 256,
       BODY_LIMIT_BYTES: 262144,
       REDIS_KEY_PREFIX: 'belong:',
       TRUST_PROXY: true,
