@@ -42,8 +42,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import type { Cluster, Instance, ServiceName } from '../src/cluster.ts';
-import type { Progress } from '../src/observe.ts';
+import { type Cluster, type Instance, rssOfPid, type ServiceName } from '../src/cluster.ts';
 import type { ProofStack } from '../src/stack.ts';
 
 const { values: args } = parseArgs({
@@ -64,7 +63,6 @@ const { values: args } = parseArgs({
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const t0 = Date.now();
 const log = (line: string) => console.log(`${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${line}`);
 const mb = (bytes: number | undefined) => Math.round((bytes ?? 0) / 1048576);
@@ -129,16 +127,6 @@ async function startCeiling(): Promise<{ url: string; version: string; child: Ch
   });
   const { port, fastify } = JSON.parse(first) as { port: number; fastify: string };
   return { url: `http://127.0.0.1:${port}`, version: fastify, child };
-}
-
-function rssOfPid(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** CPU time (user + system) a process has used so far, in seconds; undefined when gone. */
@@ -337,7 +325,7 @@ async function main(): Promise<void> {
     { startProofStack },
     { startCluster },
     { Driver, menteeAnswers },
-    { progress },
+    { progress, waitUntilSettled },
     { default: mongoose },
   ] = await Promise.all([
     import('../src/stack.ts'),
@@ -378,31 +366,13 @@ async function main(): Promise<void> {
      * email for 2 s (the harness's own measure of quiet, as the fault suite uses it).
      */
     const settle = async (capMs: number) => {
-      const started = Date.now();
-      let quietSince = 0;
-      let lastSeen = '';
-      let last: Progress | undefined;
-      while (Date.now() - started < capMs) {
-        try {
-          const p = await progress(where, conn);
-          last = p;
-          const seen = `${p.produced}/${p.mail}`;
-          const quiet = p.lag === 0 && p.unsent === 0 && seen === lastSeen;
-          lastSeen = seen;
-          if (!quiet) quietSince = 0;
-          else if (quietSince === 0) quietSince = Date.now();
-          else if (Date.now() - quietSince >= 2_000) {
-            return { settled: true, seconds: round2((quietSince - started) / 1000), mail: p.mail };
-          }
-        } catch {
-          quietSince = 0;
-        }
-        await sleep(1_000);
+      const r = await waitUntilSettled(where, conn, { timeoutMs: capMs, quietMs: 2_000, pollMs: 1_000 });
+      if (!r.settled) {
+        log(
+          `settle: NOT quiet after ${capMs / 1000} s (consumer lag ${r.last?.lag}, unsent emails ${r.last?.unsent})`,
+        );
       }
-      log(
-        `settle: NOT quiet after ${capMs / 1000} s (consumer lag ${last?.lag}, unsent emails ${last?.unsent})`,
-      );
-      return { settled: false, seconds: round2((Date.now() - started) / 1000), mail: last?.mail ?? 0 };
+      return { settled: r.settled, seconds: round2(r.seconds), mail: r.last?.mail ?? 0 };
     };
 
     // --- Seed: a programme, its mentors, confirmed mentees. ---

@@ -48,6 +48,17 @@ export interface ClusterOptions {
   log?: (line: string) => void;
 }
 
+/** Resident set size of a process in bytes, from /proc; undefined when it is gone. */
+export function rssOfPid(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -154,14 +165,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         await waitForHealth(instance.url, child);
       },
       rssBytes() {
-        if (!child?.pid || exited(child)) return undefined;
-        try {
-          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-          const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-          return kb ? Number(kb) * 1024 : undefined;
-        } catch {
-          return undefined;
-        }
+        return child && !exited(child) ? rssOfPid(child.pid) : undefined;
       },
     };
     return instance;

@@ -16,7 +16,7 @@ import mongoose from 'mongoose';
 import { check } from './checks.ts';
 import { type Cluster, type ServiceName, startCluster } from './cluster.ts';
 import { Driver, type MenteeRecord } from './driver.ts';
-import { type Observation, observe, progress } from './observe.ts';
+import { type Observation, observe, progress, waitUntilSettled } from './observe.ts';
 import { startProofStack } from './stack.ts';
 
 const { values: args } = parseArgs({
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const places = mentors.reduce((n, m) => n + m.capacity, 0);
     log(`programme ${programmeId}: ${mentors.length} mentors with ${places} places`);
     // Let the pool catch up with the mentors before the stream, so matches start at once.
-    await settle(connection, stack.env, 60_000);
+    await waitUntilSettled(where, connection, { timeoutMs: 60_000, quietMs: 3_000, pollMs: 1_500 });
 
     const memory = new Map<string, { idleMb: number; peakMb: number }>();
     for (const i of c.instances) {
@@ -163,7 +163,11 @@ async function main(): Promise<void> {
     log(
       `stream: ${mentees.length} mentees signed up and confirmed${failed.length ? `, ${failed.length} could not` : ''}; waiting for the system to settle`,
     );
-    const settled = await settle(connection, stack.env, short ? 300_000 : 420_000);
+    const { settled } = await waitUntilSettled(where, connection, {
+      timeoutMs: short ? 300_000 : 420_000,
+      quietMs: 3_000,
+      pollMs: 1_500,
+    });
     log(
       `settled ${settled ? 'in' : 'NOT within'} ${((Date.now() - streamEnded) / 1000).toFixed(1)} s after the stream ended`,
     );
@@ -209,34 +213,6 @@ async function main(): Promise<void> {
     await connection.close();
     if (!args['keep-stack']) await stack.down();
   }
-}
-
-/** Waits until nothing is in flight: no lag, no unsent email, no new events or emails for 3 s. */
-async function settle(
-  connection: mongoose.Connection,
-  env: { KAFKA_BROKERS: string; MONGO_URL: string; MAILBOX_URL: string },
-  timeoutMs: number,
-): Promise<boolean> {
-  const options = { kafkaBrokers: env.KAFKA_BROKERS, mongoUrl: env.MONGO_URL, mailboxUrl: env.MAILBOX_URL };
-  const deadline = Date.now() + timeoutMs;
-  let quietSince = 0;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const p = await progress(options, connection);
-      // Quiet: nothing to read, nothing to send, and no new event or email since the last look.
-      const now = `${p.produced}/${p.mail}`;
-      const quiet = p.lag === 0 && p.unsent === 0 && now === last;
-      last = now;
-      if (!quiet) quietSince = 0;
-      else if (quietSince === 0) quietSince = Date.now();
-      else if (Date.now() - quietSince >= 3_000) return true;
-    } catch {
-      quietSince = 0;
-    }
-    await sleep(1_500);
-  }
-  return false;
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -282,3 +282,44 @@ export async function progress(options: ObserveOptions, connection: mongoose.Con
   const mail = ((await res.json()) as { total: number }).total;
   return { lag, produced, unsent, mail };
 }
+
+export interface Settled {
+  settled: boolean;
+  /** From the call until quiet began (or until giving up). */
+  seconds: number;
+  /** The last look, when there was one. */
+  last?: Progress;
+}
+
+/**
+ * Waits until nothing is in flight: no consumer lag, no unsent email, and no new event or email
+ * for `quietMs`. Used by the fault suite after its stream and by the HTTP bench between rows.
+ */
+export async function waitUntilSettled(
+  options: ObserveOptions,
+  connection: mongoose.Connection,
+  limits: { timeoutMs: number; quietMs: number; pollMs: number },
+): Promise<Settled> {
+  const started = Date.now();
+  let quietSince = 0;
+  let seen = '';
+  let last: Progress | undefined;
+  while (Date.now() - started < limits.timeoutMs) {
+    try {
+      const p = await progress(options, connection);
+      last = p;
+      const now = `${p.produced}/${p.mail}`;
+      const quiet = p.lag === 0 && p.unsent === 0 && now === seen;
+      seen = now;
+      if (!quiet) quietSince = 0;
+      else if (quietSince === 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= limits.quietMs) {
+        return { settled: true, seconds: (quietSince - started) / 1000, last };
+      }
+    } catch {
+      quietSince = 0;
+    }
+    await new Promise((resolve) => setTimeout(resolve, limits.pollMs));
+  }
+  return { settled: false, seconds: (Date.now() - started) / 1000, last };
+}
