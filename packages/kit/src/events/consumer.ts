@@ -13,6 +13,12 @@
 // The remaining window: a crash after the handler succeeded and before the processed record is
 // written runs the handler again on redelivery. Handlers must be idempotent for their own side
 // effects (key them by the event id).
+//
+// The consumer looks after itself, because a consumer that silently stops is the one failure
+// nobody notices until the lag is hours long: a handler run that does not settle within
+// `handlerTimeoutMs` counts as a failed attempt; a client that crashed for good (kafkajs's
+// "restart: false") and one that has neither fetched, heartbeated nor finished a message for
+// `stallMs` are replaced by a new client, and replaced again with backoff until one starts.
 import {
   deadLetterTopic,
   type EventData,
@@ -34,7 +40,7 @@ import type {
 import { type EventLogger, errorFields, silentLogger } from './logger.ts';
 import { type EventMetrics, eventMetrics } from './metrics.ts';
 import type { ProcessedStore } from './processed-store.ts';
-import { backoffDelay, delay } from './timing.ts';
+import { backoffDelay, delay, withTimeout } from './timing.ts';
 
 export interface HandlerContext {
   /** Logical topic the event was read from. */
@@ -91,6 +97,18 @@ export interface EventConsumerOptions {
   concurrency?: number;
   /** Overrides of the latency-tuned kafkajs consumer settings. */
   tuning?: Partial<ConsumerTuning>;
+  /**
+   * Longest one handler run may take (default 30 s). A longer run counts as a failed attempt:
+   * retried, then dead-lettered. It cannot be cancelled and may still finish in the background,
+   * which idempotent handlers tolerate; until then it held up its whole partition.
+   */
+  handlerTimeoutMs?: number;
+  /**
+   * A started consumer whose client has neither fetched, heartbeated nor finished a message for
+   * this long is replaced by a new client (default 60 s, and never less than twice
+   * `handlerTimeoutMs`; 0 turns the watchdog off). An idle consumer fetches every 50 ms.
+   */
+  stallMs?: number;
   logger?: EventLogger;
   metrics?: EventMetrics;
   registry?: Registry;
@@ -163,9 +181,22 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   const logicalOf = new Map(options.topics.map((logical) => [topicName(logical), logical]));
   const physicalTopics = [...logicalOf.keys()];
 
+  const handlerTimeoutMs = options.handlerTimeoutMs ?? 30_000;
+  const stallMs = options.stallMs ?? 60_000;
+  const stallLimitMs = Math.max(stallMs, 2 * handlerTimeoutMs);
+
+  /** The current client; replaced after a crash or a stall. */
   let transport: TransportConsumer | undefined;
-  let stopping: AbortController | undefined;
+  /** From start() to stop(): ends a replacement loop. */
+  let life: AbortController | undefined;
   let running = false;
+  let replacing: Promise<void> | undefined;
+  let watchdog: NodeJS.Timeout | undefined;
+  /** The last sign of life of the current client, or of our own handlers (performance.now()). */
+  let lastActivity = performance.now();
+  const alive = () => {
+    lastActivity = performance.now();
+  };
 
   const count = (type: string, outcome: 'processed' | 'duplicate' | 'ignored' | 'dead_lettered') =>
     metrics.consumed.inc({ group: groupId, type, outcome });
@@ -224,6 +255,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
       if (left <= 0) return true;
       if (!(await delay(Math.min(left, 1_000), signal))) return false;
       await heartbeat();
+      alive();
     }
   }
 
@@ -275,8 +307,12 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     };
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
+      alive();
       try {
-        await handler(event as EventEnvelope<EventData<EventType>>, { ...context, attempt });
+        const run = handler(event as EventEnvelope<EventData<EventType>>, { ...context, attempt });
+        // A run that settles after its deadline must not surface as an unhandled rejection.
+        run.catch(() => undefined);
+        await withTimeout(run, handlerTimeoutMs, `handler did not finish within ${handlerTimeoutMs} ms`);
         metrics.handlerDuration.observe({ group: groupId, type }, (performance.now() - started) / 1000);
         break;
       } catch (error) {
@@ -303,45 +339,128 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     return true;
   }
 
-  async function eachBatch(batch: IncomingBatch, controls: BatchControls): Promise<void> {
-    const signal = (stopping as AbortController).signal;
+  async function eachBatch(
+    batch: IncomingBatch,
+    controls: BatchControls,
+    signal: AbortSignal,
+  ): Promise<void> {
     for (const message of batch.messages) {
       if (!controls.isRunning() || controls.isStale() || signal.aborted) return;
       if (!(await handle(batch, message, controls, signal))) return;
+      // A client replaced while this message ran must not commit for the new one.
+      if (signal.aborted) return;
       controls.resolveOffset(message.offset);
       await controls.commitOffsetsIfNecessary();
       await controls.heartbeat();
+      alive();
     }
   }
 
+  /** Aborted when its client is stopped or replaced: ends that client's batch loop and retry waits. */
+  const batchSignals = new WeakMap<TransportConsumer, AbortController>();
+
   async function startConsumer(): Promise<void> {
-    stopping = new AbortController();
+    const stopping = new AbortController();
     const consumer = kafka.consumer({ groupId, tuning: options.tuning });
+    batchSignals.set(consumer, stopping);
     transport = consumer;
+    const current = () => transport === consumer;
+    let crashedAtStart: Error | undefined;
+    let started = false;
     consumer.onBatchEnd(({ topic, partition, offsetLag }) => {
       metrics.lag.set(
         { group: groupId, topic: logicalOf.get(topic) ?? topic, partition: String(partition) },
         offsetLag,
       );
     });
+    consumer.onActivity(() => {
+      if (current()) alive();
+    });
     consumer.onCrash(({ error, restart }) => {
+      if (!current()) return;
       logger.error(
         { groupId, restart, ...errorFields(error) },
-        restart ? 'consumer crashed; restarting' : 'consumer crashed and stopped',
+        restart ? 'consumer crashed; the client restarts it' : 'consumer crashed; replacing the client',
       );
-      if (!restart) running = false;
+      if (restart) return;
+      if (!started) {
+        crashedAtStart = error;
+        return;
+      }
+      running = false;
+      void replace('crashed');
     });
     try {
       await consumer.connect();
       await consumer.subscribe(physicalTopics, fromBeginning);
-      await consumer.run({ concurrency, eachBatch });
+      await consumer.run({
+        concurrency,
+        eachBatch: (batch, controls) => eachBatch(batch, controls, stopping.signal),
+      });
+      if (crashedAtStart) throw crashedAtStart;
+      started = true;
       running = true;
+      alive();
       logger.info({ groupId, topics: options.topics }, 'consumer started');
     } catch (error) {
-      transport = undefined;
+      if (current()) transport = undefined;
+      stopping.abort();
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Stops a client: it finishes the message in hand, commits and leaves the group. One stuck in a
+   * handler is let go after `waitMs` (its handler's run is abandoned, its message redelivered).
+   */
+  async function stopTransport(consumer: TransportConsumer, waitMs: number): Promise<void> {
+    // disconnect() tells kafkajs to stop fetching at once; the abort ends a retry wait early.
+    const disconnected = consumer.disconnect();
+    batchSignals.get(consumer)?.abort();
+    await withTimeout(disconnected, waitMs, `the consumer did not disconnect within ${waitMs} ms`).catch(
+      (error: unknown) => logger.warn({ groupId, ...errorFields(error) }, 'letting the consumer go'),
+    );
+  }
+
+  /** Replaces the client with a new one, trying again with backoff until one starts or stop(). */
+  function replace(reason: 'crashed' | 'stalled'): Promise<void> {
+    const lifetime = life;
+    if (!lifetime) return Promise.resolve();
+    replacing ??= (async () => {
+      metrics.restarts.inc({ group: groupId, reason });
+      const old = transport;
+      transport = undefined;
+      running = false;
+      if (old) await stopTransport(old, 10_000);
+      for (let attempt = 1; !lifetime.signal.aborted; attempt++) {
+        try {
+          await startConsumer();
+          logger.warn({ groupId, reason, attempt }, 'consumer replaced');
+          return;
+        } catch (error) {
+          logger.warn(
+            { groupId, reason, attempt, ...errorFields(error) },
+            'consumer could not be replaced yet; retrying',
+          );
+          await delay(backoffDelay(attempt, { initialMs: 500, maxMs: 30_000 }), lifetime.signal);
+        }
+      }
+    })().finally(() => {
+      replacing = undefined;
+    });
+    return replacing;
+  }
+
+  function checkForStall(): void {
+    if (!life || replacing || !transport) return;
+    const silentMs = performance.now() - lastActivity;
+    if (silentMs < stallLimitMs) return;
+    logger.error(
+      { groupId, silentMs: Math.round(silentMs) },
+      'consumer stalled: no fetch, heartbeat or finished message; replacing the client',
+    );
+    void replace('stalled');
   }
 
   return {
@@ -352,33 +471,47 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     },
 
     async start() {
-      if (transport) return;
-      await kafka.ensureTopics([...physicalTopics, dlqTopic]);
-      await producer.connect();
-      await processed.ensureIndexes();
-      // A broker that has just started (or just created the topics) can answer the group's first
-      // metadata request with a retriable error such as UNKNOWN_TOPIC_OR_PARTITION: try again
-      // a few times before giving up.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await startConsumer();
-          return;
-        } catch (error) {
-          if ((error as { retriable?: boolean }).retriable !== true || attempt >= 5) throw error;
-          logger.warn({ groupId, attempt, ...errorFields(error) }, 'consumer could not start yet; retrying');
-          await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+      if (life) return;
+      life = new AbortController();
+      try {
+        await kafka.ensureTopics([...physicalTopics, dlqTopic]);
+        await producer.connect();
+        await processed.ensureIndexes();
+        // A broker that has just started (or just created the topics) can answer the group's
+        // first metadata request with a retriable error such as UNKNOWN_TOPIC_OR_PARTITION: try
+        // again a few times before giving up.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await startConsumer();
+            break;
+          } catch (error) {
+            if ((error as { retriable?: boolean }).retriable !== true || attempt >= 5) throw error;
+            logger.warn(
+              { groupId, attempt, ...errorFields(error) },
+              'consumer could not start yet; retrying',
+            );
+            await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+          }
         }
+      } catch (error) {
+        life = undefined;
+        throw error;
+      }
+      if (stallMs > 0) {
+        watchdog = setInterval(checkForStall, Math.min(5_000, Math.max(100, stallLimitMs / 4)));
+        watchdog.unref();
       }
     },
 
     async stop() {
+      if (!life) return;
+      life.abort();
+      life = undefined;
+      clearInterval(watchdog);
+      await replacing;
       const consumer = transport;
-      if (!consumer) return;
       transport = undefined;
-      // disconnect() tells kafkajs to stop fetching at once; the abort ends a retry wait early.
-      const disconnected = consumer.disconnect();
-      stopping?.abort();
-      await disconnected;
+      if (consumer) await stopTransport(consumer, handlerTimeoutMs + 5_000);
       running = false;
       logger.info({ groupId }, 'consumer stopped');
     },

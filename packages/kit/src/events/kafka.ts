@@ -136,6 +136,12 @@ export interface TransportConsumer {
   disconnect(): Promise<void>;
   onBatchEnd(listener: (info: { topic: string; partition: number; offsetLag: number }) => void): void;
   onCrash(listener: (info: { error: Error; restart: boolean }) => void): void;
+  /**
+   * Called whenever the client shows it is alive and talking to the group: a fetch came back
+   * (an idle consumer fetches every `maxWaitTimeInMs`), a heartbeat went out, a batch ended,
+   * the group was joined.
+   */
+  onActivity(listener: () => void): void;
 }
 
 export interface KafkaAdmin {
@@ -439,6 +445,16 @@ function wrapConsumer(consumer: Consumer): TransportConsumer {
       consumer.on(consumer.events.CRASH, (event) => {
         listener({ error: event.payload.error, restart: event.payload.restart });
       });
+    },
+    onActivity: (listener) => {
+      for (const name of [
+        consumer.events.FETCH,
+        consumer.events.HEARTBEAT,
+        consumer.events.END_BATCH_PROCESS,
+        consumer.events.GROUP_JOIN,
+      ] as const) {
+        consumer.on(name, () => listener());
+      }
     },
   };
 }

@@ -16,6 +16,8 @@ export interface EventMetrics {
   handlerDuration: Histogram<'group' | 'type'>;
   /** belong_consumer_lag{group,topic,partition}: messages behind the end of the partition. */
   lag: Gauge<'group' | 'topic' | 'partition'>;
+  /** belong_consumer_restarts_total{group,reason}: consumers replaced after a crash or a stall. */
+  restarts: Counter<'group' | 'reason'>;
   /** belong_outbox_pending{collection}: aggregates with events in their outbox (leader's view). */
   outboxPending: Gauge<'collection'>;
   /** belong_outbox_published_total{collection}: outbox entries acknowledged by Kafka. */
@@ -96,6 +98,17 @@ export function eventMetrics(registry: Registry = new Registry()): EventMetrics 
           name: 'belong_consumer_lag',
           help: 'Messages between the last processed offset and the end of the partition',
           labelNames: ['group', 'topic', 'partition'],
+          registers,
+        }),
+    ),
+    restarts: getOrCreate(
+      registry,
+      'belong_consumer_restarts_total',
+      () =>
+        new Counter({
+          name: 'belong_consumer_restarts_total',
+          help: 'Consumers replaced by a new one, by reason (crashed: the client gave up; stalled: no fetch, heartbeat or progress for too long)',
+          labelNames: ['group', 'reason'],
           registers,
         }),
     ),

@@ -3,6 +3,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import {
   createProcessedStore,
   type EventConsumer,
+  type EventConsumerOptions,
   type EventHandlers,
   PermanentError,
   type RetryPolicy,
@@ -28,9 +29,10 @@ async function startCase(
   scope: string,
   handlers: EventHandlers,
   retry: RetryPolicy = fastRetry,
+  options: Partial<EventConsumerOptions> = {},
 ): Promise<Case> {
   const bus = await connectBus(scope);
-  const consumer = await startConsumer(bus, scope, handlers, { retry });
+  const consumer = await startConsumer(bus, scope, handlers, { retry, ...options });
   return {
     bus,
     group: ns.groupId(scope),
@@ -198,5 +200,48 @@ describe('event consumer', () => {
         outcome: 'ignored',
       }),
     ).toBe(1);
+  });
+
+  it('gives up on a handler run that never settles, and processes the event on the next attempt', async () => {
+    const attempts: number[] = [];
+    const done = new Collector<string>();
+    const c = await startCase(
+      'hung',
+      {
+        'belong.profile.withdrawn.v1': async (event, context) => {
+          attempts.push(context.attempt);
+          // The first run hangs, as a call to a server that never answers would.
+          if (event.data.reason === 'hangs-once' && context.attempt === 1) await new Promise(() => undefined);
+          done.push(event.data.reason ?? '');
+        },
+      },
+      fastRetry,
+      { handlerTimeoutMs: 300 },
+    );
+    await c.send([
+      asMessage(withdrawnEvent('p-hung', 'hangs-once')),
+      asMessage(withdrawnEvent('p-hung', 'next')),
+    ]);
+    await done.waitFor(2, 'both events, the first on its second attempt');
+    expect(done.items).toEqual(['hangs-once', 'next']);
+    expect(attempts).toEqual([1, 2, 1]);
+    expect(await metricValue(c.bus.registry, 'belong_events_retried_total', { group: c.group })).toBe(1);
+  });
+
+  it('sees an idle client against the real broker as alive (fetches and heartbeats), so never replaces it', async () => {
+    const seen = new Collector<string>();
+    const c = await startCase(
+      'idle-watchdog',
+      { 'belong.profile.withdrawn.v1': async (event) => seen.push(event.data.reason ?? '') },
+      fastRetry,
+      { stallMs: 1_000, handlerTimeoutMs: 200 },
+    );
+    // Four times the stall limit with nothing to read: only the client's own fetches and
+    // heartbeats show it is alive.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(await metricValue(c.bus.registry, 'belong_consumer_restarts_total', { group: c.group })).toBe(0);
+    expect(c.consumer.running).toBe(true);
+    await c.send([asMessage(withdrawnEvent('p-idle', 'still-consuming'))]);
+    await seen.waitFor(1, 'an event after the idle spell');
   });
 });
