@@ -8,7 +8,7 @@
 // .belong/artifacts/proof/<name>.json; exit 1 when a guarantee does not hold.
 //
 //   node packages/proof/src/faults.ts [--short] [--instances N] [--rate R] [--no-faults [--seconds S]]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@belong/infra';
@@ -16,6 +16,7 @@ import mongoose from 'mongoose';
 import { check } from './checks.ts';
 import { type Cluster, type ServiceName, startCluster } from './cluster.ts';
 import { Driver, type MenteeRecord } from './driver.ts';
+import { digestLogFile } from './log-digest.ts';
 import { type Observation, observe, progress, waitUntilSettled } from './observe.ts';
 import { startProofStack } from './stack.ts';
 
@@ -207,7 +208,19 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
     printReport(report);
-    if (!result.ok || !settled) process.exitCode = 1;
+    // Keep each instance's log with the report (the next run wipes the stack), and when a
+    // guarantee failed, print what the services complained about: in CI the console is all
+    // there is.
+    cpSync(logDir, join(dir, `${name}-logs`), { recursive: true });
+    if (!result.ok || !settled) {
+      process.exitCode = 1;
+      for (const i of c.instances) {
+        const lines = digestLogFile(join(logDir, `${i.service}-${i.index}.log`), { since: t0, max: 20 });
+        console.log(`\n  ${i.service}-${i.index}: warnings and errors, most recent last (suite time)`);
+        for (const line of lines.length > 0 ? lines : ['(none)']) console.log(`    ${line}`);
+      }
+      console.log(`  Service logs: ${join(dir, `${name}-logs`)}`);
+    }
   } finally {
     await cluster?.stop();
     await connection.close();
