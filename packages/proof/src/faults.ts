@@ -29,8 +29,22 @@ const { values: args } = parseArgs({
     /** Without faults: how long the stream runs (default 60 s, 120 s in full). */
     seconds: { type: 'string' },
     'keep-stack': { type: 'boolean', default: false },
+    /**
+     * Which faults, in order, comma-separated (default: every one once): kill-profile,
+     * kill-matching, kill-notification, kafka, redis, smtp. A name may repeat.
+     */
+    faults: { type: 'string' },
   },
 });
+const FAULT_NAMES = ['kill-profile', 'kill-matching', 'kill-notification', 'kafka', 'redis', 'smtp'] as const;
+type FaultName = (typeof FAULT_NAMES)[number];
+const faultPlan = (args.faults ?? FAULT_NAMES.join(',')).split(',').map((f) => f.trim());
+for (const f of faultPlan) {
+  if (!(FAULT_NAMES as readonly string[]).includes(f)) {
+    console.error(`faults: unknown fault "${f}"; the faults are ${FAULT_NAMES.join(', ')}`);
+    process.exit(2);
+  }
+}
 const instances = Number(args.instances);
 const rate = Number(args.rate ?? (args.short ? 2 : 4));
 const short = args.short ?? false;
@@ -114,7 +128,12 @@ async function main(): Promise<void> {
         )
         .catch(() => log('progress: (not available right now)'));
     }, 10_000);
-    const fault = async (label: string, run: () => Promise<void>) => {
+    const times = new Map<string, number>();
+    const fault = async (base: string, run: () => Promise<void>) => {
+      // A fault repeated with --faults gets a number, so that each keeps its own figures.
+      const n = (times.get(base) ?? 0) + 1;
+      times.set(base, n);
+      const label = n > 1 ? `${base} (#${n})` : base;
       const start = Date.now();
       log(`fault: ${label}…`);
       await run();
@@ -125,32 +144,37 @@ async function main(): Promise<void> {
     try {
       await sleep(gap);
       if (withFaults) {
-        for (const service of ['profile', 'matching', 'notification'] as ServiceName[]) {
-          await fault(
-            `kill -9 ${service}${instances > 1 ? ' (one of each instance, in turn)' : ''}`,
-            async () => {
-              for (const instance of c.of(service)) {
-                await instance.kill9();
-                await sleep(2_000);
-                await instance.restart();
-              }
-            },
-          );
-        }
-        await fault('restart the Kafka broker', async () => {
-          await stack.stop('kafka');
-          await stack.start('kafka');
-        });
-        await fault('stop Redis for 10 s', async () => {
-          await stack.stop('redis');
-          await sleep(10_000);
-          await stack.start('redis');
-        });
-        await fault('SMTP server refuses connections for 30 s', async () => {
-          await stack.stop('mailbox');
-          await sleep(30_000);
-          await stack.start('mailbox');
-        });
+        const killAndRestart = (service: ServiceName) => () =>
+          fault(`kill -9 ${service}${instances > 1 ? ' (one of each instance, in turn)' : ''}`, async () => {
+            for (const instance of c.of(service)) {
+              await instance.kill9();
+              await sleep(2_000);
+              await instance.restart();
+            }
+          });
+        const faults: Record<FaultName, () => Promise<void>> = {
+          'kill-profile': killAndRestart('profile'),
+          'kill-matching': killAndRestart('matching'),
+          'kill-notification': killAndRestart('notification'),
+          kafka: () =>
+            fault('restart the Kafka broker', async () => {
+              await stack.stop('kafka');
+              await stack.start('kafka');
+            }),
+          redis: () =>
+            fault('stop Redis for 10 s', async () => {
+              await stack.stop('redis');
+              await sleep(10_000);
+              await stack.start('redis');
+            }),
+          smtp: () =>
+            fault('SMTP server refuses connections for 30 s', async () => {
+              await stack.stop('mailbox');
+              await sleep(30_000);
+              await stack.start('mailbox');
+            }),
+        };
+        for (const name of faultPlan) await faults[name as FaultName]();
       } else {
         await sleep(Number(args.seconds ?? (short ? 60 : 120)) * 1000);
       }
