@@ -91,7 +91,8 @@ const producer: EventProducer = {
   send: async () => {},
 };
 
-const processed: ProcessedStore = {
+// No messages flow here, so the store is never read; only start() calls ensureIndexes().
+const processed: Omit<ProcessedStore, 'collection'> = {
   has: async () => false,
   record: async () => true,
   sweepProcessed: async () => 0,
@@ -127,7 +128,7 @@ describe('event consumer supervision', () => {
       groupId: 'belong.test.supervised',
       topics: ['belong.profile.v1'],
       handlers: {},
-      processed,
+      processed: processed as ProcessedStore,
       producer,
       registry,
       ...options,
