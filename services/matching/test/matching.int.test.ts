@@ -357,6 +357,31 @@ describe('people leaving', () => {
     expect(proposal?.data.mentorId).toBe(mentor);
   });
 
+  it('matches a mentee whose proposal died with its writer, once the sweep frees the abandoned slot', async () => {
+    const programmeId = await newProgramme();
+    const mentor = id('pfl');
+    await sender.send(verified(mentor, programmeId, 'mentor', mentorAttributes()));
+    await inPool(app, mentor);
+    // A writer killed after taking the mentee's slot and before writing the match.
+    const mentee = id('pfl');
+    expect(await createMatchService(app).places.claimMentee(mentee, 'mtc_never_written')).toBe(true);
+    const event = verified(mentee, programmeId, 'mentee', attributes());
+    await sender.send(event);
+    const recorded = `${ConsumerGroups.matchingProfiles}:${event.envelope.id}`;
+    await eventually(
+      async () =>
+        (await app.mongo.collection('processed_events').countDocuments({ _id: recorded as never })) === 1,
+      'the verification handled',
+    );
+    // The slot looked taken, so the event was handled without a proposal.
+    expect(proposedFor(mentee)).toHaveLength(0);
+    // A minute later the sweep finds the slot abandoned, frees it, and looks for the mentee again.
+    const later = createMatchService(app, { now: () => new Date(Date.now() + 5 * 60_000) });
+    expect(await later.reconcilePlaces()).toBeGreaterThanOrEqual(1);
+    const [proposal] = await waitProposed(mentee);
+    expect(proposal?.data.mentorId).toBe(mentor);
+  });
+
   it('ends a mentor’s open match when they withdraw', async () => {
     const programmeId = await newProgramme();
     const mentor = id('pfl');

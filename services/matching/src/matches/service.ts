@@ -335,14 +335,20 @@ export function createMatchService(app: KitApp, options: { now?: () => Date; key
       return expired;
     },
 
-    /** Frees places whose match is closed, or was never written and is old (crash windows). */
+    /**
+     * Frees places whose match is closed, or was never written and is old (crash windows), then
+     * looks again for the mentees waiting in those programmes: a mentee whose proposal died with
+     * its writer was told "already has an open match" when the event came again, and nothing
+     * else would ever look for them.
+     */
     async reconcilePlaces(): Promise<number> {
       const { seats, slots } = await places.heldBy();
       let freed = 0;
       const cutoff = now().getTime() - ABANDONED_SLOT_MS;
+      const programmes = new Set<string>();
       for (const holder of [
-        ...seats.map((s) => ({ ...s, kind: 'seat' as const })),
-        ...slots.map((s) => ({ ...s, kind: 'slot' as const })),
+        ...seats.map((s) => ({ ...s, person: s.mentorId, kind: 'seat' as const })),
+        ...slots.map((s) => ({ ...s, person: s._id, kind: 'slot' as const })),
       ]) {
         const match = (await store.get(holder.matchId))?.state;
         const stale = match ? isClosed(match.status) : holder.takenAt.getTime() < cutoff;
@@ -350,7 +356,10 @@ export function createMatchService(app: KitApp, options: { now?: () => Date; key
         if (holder.kind === 'seat') await places.releaseSeat(holder._id, holder.matchId);
         else await places.releaseMentee(holder._id, holder.matchId);
         freed++;
+        const programmeId = match?.programmeId ?? (await pool.person(holder.person))?.programmeId;
+        if (programmeId) programmes.add(programmeId);
       }
+      for (const programmeId of programmes) await matchWaiting(programmeId);
       return freed;
     },
 
