@@ -104,6 +104,21 @@ export const ProblemRef = Type.Unsafe<Problem>({ $ref: 'Problem#' });
 export type ProblemResponse = TUnsafe<Problem>;
 
 /**
+ * The 503 any route but the probes can answer when its instance is at `MAX_IN_FLIGHT_REQUESTS`
+ * (load-shedding.ts): nothing was done, so the same request can simply be sent again.
+ */
+export const OverloadedResponse = Type.Unsafe<Problem>({
+  description:
+    'Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress ' +
+    '(code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after ' +
+    '`Retry-After` seconds, to this instance or another.',
+  headers: {
+    'Retry-After': { type: 'integer', minimum: 0, description: 'Seconds to wait before retrying' },
+  },
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: 'Problem#' } } },
+});
+
+/**
  * The error entries of a route's `response` schema, so the OpenAPI document lists every error a
  * route can answer, as `application/problem+json` bodies referencing `components.schemas.Problem`:
  *

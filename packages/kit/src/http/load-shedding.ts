@@ -8,7 +8,8 @@ export interface LoadSheddingOptions {
   maxInFlight: number;
 }
 
-const EXEMPT = ['/health', '/ready', '/metrics'];
+/** Never refused: probes and metrics must answer most of all when the instance is busy. */
+export const LOAD_SHEDDING_EXEMPT: readonly string[] = ['/health', '/ready', '/metrics'];
 
 /**
  * Refuses work the instance cannot take rather than queueing it without bound. Measured without
@@ -27,7 +28,7 @@ export const loadShedding = fp<LoadSheddingOptions>(
     };
     app.addHook('onRequest', async (request, reply) => {
       const url = request.url.split('?')[0] ?? '';
-      if (EXEMPT.some((path) => url === path)) return;
+      if (LOAD_SHEDDING_EXEMPT.includes(url)) return;
       if (inFlight >= maxInFlight) {
         reply.header('retry-after', '1');
         throw new HttpError(

@@ -19,6 +19,9 @@ import { codeForStatus, statusTitle } from './errors.ts';
  * | 415    | PREFIX_UNSUPPORTED_MEDIA_TYPE | a content-type no parser accepts                            |
  * | 429    | PREFIX_RATE_LIMITED           | over RATE_LIMIT_PER_MINUTE (with Retry-After)               |
  * | 500    | PREFIX_INTERNAL               | anything unexpected; the detail only quotes the request id  |
+ * | 503    | PREFIX_OVERLOADED             | over MAX_IN_FLIGHT_REQUESTS (with Retry-After)              |
+ *
+ * An HttpError keeps its own status, code and detail, a 5xx included: it was thrown on purpose.
  *
  * Other 4xx statuses map through codeForStatus (401 UNAUTHORIZED, 403 FORBIDDEN, 409 CONFLICT…).
  * `instance` is always the request id, which is also in every log line of that request.
@@ -31,6 +34,8 @@ interface Outcome {
   status: number;
   problem: Problem;
   headers?: Record<string, string> | undefined;
+  /** From an HttpError (a refusal on purpose), not from an unexpected failure. */
+  deliberate?: boolean;
 }
 
 /** Errors whose HTTP status we want to keep but whose fastify message is not for clients. */
@@ -61,6 +66,8 @@ const fastifyCodes: Record<string, { suffix: string; detail?: (request: FastifyR
 
 export function problemFor(error: unknown, request: FastifyRequest, prefix: string): Outcome {
   if (error instanceof HttpError) {
+    // Thrown on purpose, its message is written for the client, also for a 5xx such as 503
+    // OVERLOADED ("retry in a second"): only unexpected errors are hidden.
     return outcome(request, {
       status: error.status,
       code: error.code,
@@ -68,6 +75,7 @@ export function problemFor(error: unknown, request: FastifyRequest, prefix: stri
       detail: error.message,
       errors: error.errors,
       headers: error.headers,
+      deliberate: true,
     });
   }
   const fastifyError = error as Partial<FastifyError> | undefined;
@@ -108,9 +116,11 @@ function outcome(
     detail?: string;
     errors?: ProblemFieldError[] | undefined;
     headers?: Record<string, string> | undefined;
+    /** An HttpError: its detail is for the client whatever the status. */
+    deliberate?: boolean;
   },
 ): Outcome {
-  const serverSide = parts.status >= 500;
+  const serverSide = parts.status >= 500 && parts.deliberate !== true;
   const problem: Problem = {
     // A specific title names a specific kind of problem; otherwise only the status matters.
     type: parts.title ? `urn:belong:problem:${parts.code}` : 'about:blank',
@@ -123,7 +133,7 @@ function outcome(
     instance: request.id,
   };
   if (parts.errors && parts.errors.length > 0 && !serverSide) problem.errors = parts.errors;
-  return { status: parts.status, problem, headers: parts.headers };
+  return { status: parts.status, problem, headers: parts.headers, deliberate: parts.deliberate === true };
 }
 
 /** Writes a problem+json answer; serialised here so no route's response schema can reshape it. */
@@ -193,8 +203,15 @@ function clip(text: string, max: number): string {
 }
 
 function logFailure(request: FastifyRequest, error: unknown, outcome: Outcome): void {
-  if (outcome.status >= 500) {
+  if (outcome.status >= 500 && !outcome.deliberate) {
     request.log.error({ err: error, code: outcome.problem.code }, 'request failed');
+  } else if (outcome.status >= 500) {
+    // A refusal on purpose (overloaded, a dependency down): no stack trace, and under overload
+    // there are thousands a second.
+    request.log.warn(
+      { status: outcome.status, code: outcome.problem.code, detail: outcome.problem.detail },
+      'request refused',
+    );
   } else {
     // A client mistake: worth a line, not a stack trace.
     request.log.info(

@@ -4,7 +4,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ProblemRef } from './errors.ts';
+import { OverloadedResponse, ProblemRef } from './errors.ts';
+import { LOAD_SHEDDING_EXEMPT } from './load-shedding.ts';
 import { BODY_OPTIONAL, tidyResponses } from './openapi.ts';
 
 declare module 'fastify' {
@@ -48,9 +49,9 @@ export const openApi = fp<SwaggerOptions>(
     app.addHook('onRoute', (route) => {
       const schema = route.schema;
       if (!schema) return;
-      // The errors the kit answers for any route with inputs, whether the route lists them or
-      // not: 400 when they break the schema; for a body also 413 (over BODY_LIMIT_BYTES) and 415
-      // (not a content type the route parses).
+      // The errors the kit answers whether the route lists them or not: for a route with inputs,
+      // 400 when they break the schema; for a body also 413 (over BODY_LIMIT_BYTES) and 415 (not
+      // a content type the route parses).
       const response = schema.response as Record<string, unknown> | undefined;
       if (response) {
         const kitStatuses = [
@@ -58,6 +59,8 @@ export const openApi = fp<SwaggerOptions>(
           ...(schema.body ? ['413', '415'] : []),
         ];
         for (const status of kitStatuses) response[status] ??= ProblemRef;
+        // And for any route but the probes, 503 when the instance is overloaded.
+        if (!LOAD_SHEDDING_EXEMPT.includes(route.url)) response['503'] ??= OverloadedResponse;
       }
       // An optional body is validated as `{}` when it is left out.
       if (schema[BODY_OPTIONAL] === true) {

@@ -150,17 +150,37 @@ describe('the OpenAPI document at /docs/json', () => {
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
     const get = document.paths?.['/examples/{id}']?.get?.responses ?? {};
-    expect(Object.keys(get).sort()).toEqual(['200', '400', '404']);
+    expect(Object.keys(get).sort()).toEqual(['200', '400', '404', '503']);
     expect(get['400']).toEqual({ description: 'Bad Request', ...problem });
     const post = document.paths?.['/examples']?.post?.responses ?? {};
-    expect(Object.keys(post).sort()).toEqual(['201', '400', '409', '413', '415']);
+    expect(Object.keys(post).sort()).toEqual(['201', '400', '409', '413', '415', '503']);
     expect(post['413']).toEqual({ description: 'Payload Too Large', ...problem });
     expect(post['415']).toEqual({ description: 'Unsupported Media Type', ...problem });
-    // No inputs, nothing added.
+    // Load shedding: any route may be refused when the instance is overloaded, with Retry-After.
+    expect(post['503']).toEqual({
+      description: expect.stringContaining('MAX_IN_FLIGHT_REQUESTS'),
+      headers: {
+        'Retry-After': {
+          schema: { type: 'integer', minimum: 0 },
+          description: 'Seconds to wait before retrying',
+        },
+      },
+      ...problem,
+    });
+    // No inputs: no 400, 413 or 415; 503 still.
     expect(Object.keys(document.paths?.['/bare-problem']?.get?.responses ?? {}).sort()).toEqual([
       '204',
       '409',
+      '503',
     ]);
+  });
+
+  it('never lists the overload 503 on the probes, which are never refused', () => {
+    for (const path of ['/health', '/ready']) {
+      const responses = document.paths?.[path]?.get?.responses ?? {};
+      expect(Object.keys(responses)).toContain('200');
+      expect(responses['503']?.description ?? '').not.toContain('MAX_IN_FLIGHT_REQUESTS');
+    }
   });
 
   it('documents an optional body as not required, and reads a missing one as {}', async () => {

@@ -60,6 +60,11 @@ const exampleRoutes: FastifyPluginAsync = async (instance) => {
       headers: { 'x-hint': 'pick another' },
     });
   });
+  app.get('/busy', async () => {
+    throw new HttpError(503, 'EXAMPLE_BUSY', 'The archive is being rebuilt: try again in a minute', {
+      headers: { 'retry-after': '60' },
+    });
+  });
 };
 
 const logs: Record<string, unknown>[] = [];
@@ -172,6 +177,23 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(response.statusCode).toBe(409);
     expect(response.headers['x-hint']).toBe('pick another');
     expect(problemOf(response)).toMatchObject({ code: 'EXAMPLE_TAKEN', detail: 'That name is taken' });
+  });
+
+  it('keeps the detail of a 5xx HttpError, which was thrown on purpose, and logs it as a warning', async () => {
+    const response = await app.inject({ method: 'GET', url: '/busy' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('60');
+    const requestId = String(response.headers['x-request-id']);
+    expect(problemOf(response)).toMatchObject({
+      status: 503,
+      code: 'EXAMPLE_BUSY',
+      detail: 'The archive is being rebuilt: try again in a minute',
+    });
+    const lines = logs.filter((line) => line.reqId === requestId && Number(line.level) >= 40);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, msg: 'request refused', code: 'EXAMPLE_BUSY' }),
+    ]);
+    expect(lines[0]).not.toHaveProperty('err');
   });
 
   it('hides an unexpected error from the client, quoting the request id, and logs it in full', async () => {
