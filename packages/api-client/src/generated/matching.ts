@@ -113,6 +113,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -223,6 +234,17 @@ export interface paths {
                 /** @description Unsupported Media Type */
                 415: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -343,6 +365,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -451,6 +484,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -537,6 +581,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -614,6 +669,17 @@ export interface paths {
                 /** @description Forbidden */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -727,6 +793,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -788,6 +865,17 @@ export interface paths {
                 /** @description Forbidden */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -914,6 +1002,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1010,6 +1109,17 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1132,6 +1242,17 @@ export interface paths {
                 /** @description Unsupported Media Type */
                 415: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1288,6 +1409,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1371,6 +1503,17 @@ export interface paths {
                 /** @description Conflict */
                 409: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {

@@ -119,6 +119,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -190,6 +201,17 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -284,6 +306,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -353,6 +386,17 @@ export interface paths {
                 /** @description Forbidden */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -451,6 +495,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -528,6 +583,17 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -638,6 +704,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -702,6 +779,17 @@ export interface paths {
                 /** @description Forbidden */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -794,6 +882,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -870,6 +969,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -927,6 +1037,17 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1022,6 +1143,17 @@ export interface paths {
                 /** @description Unsupported Media Type */
                 415: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1124,6 +1256,17 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1273,6 +1416,17 @@ export interface paths {
                         "text/html": string;
                     };
                 };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1323,6 +1477,17 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
+                    };
+                };
+                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
