@@ -12,6 +12,7 @@
 // itself: an expired record is treated as absent (and replaced), and each process sweeps
 // expired records at most once a minute while it serves idempotent requests.
 import { createHash, randomUUID } from 'node:crypto';
+import { retryTransient } from '@belong/kit';
 import type { Collection, Connection } from 'mongoose';
 
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
@@ -108,17 +109,19 @@ export function createIdempotencyStore(
           createdAt: new Date(now()),
           expiresAt: new Date(now() + IDEMPOTENCY_TTL_MS),
         };
+        // FerretDB answers concurrent writers with SQLITE_BUSY (rolled back, safe to repeat):
+        // under load that was a 500 to a client who had done nothing wrong.
         try {
-          await collection.insertOne(record);
+          await retryTransient(() => collection.insertOne(record));
           return { kind: 'claimed', record };
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
         }
-        const existing = await collection.findOne({ _id: key });
+        const existing = await retryTransient(() => collection.findOne({ _id: key }));
         if (!existing) continue; // released or swept meanwhile: claim again
         if (existing.expiresAt.getTime() <= now()) {
           // Expired (not swept yet): delete exactly that record, then race for a new claim.
-          await collection.deleteOne({ _id: key, claim: existing.claim });
+          await retryTransient(() => collection.deleteOne({ _id: key, claim: existing.claim }));
           continue;
         }
         if (existing.bodyHash !== bodyHash) return { kind: 'mismatch' };
@@ -128,7 +131,7 @@ export function createIdempotencyStore(
         if (now() - existing.createdAt.getTime() > ABANDONED_AFTER_MS) {
           // Abandoned: take it over, keeping its resource id (the dead request may have created it).
           inheritedId = existing.resourceId;
-          await collection.deleteOne({ _id: key, claim: existing.claim });
+          await retryTransient(() => collection.deleteOne({ _id: key, claim: existing.claim }));
           continue;
         }
         return { kind: 'in-progress' };
@@ -142,13 +145,17 @@ export function createIdempotencyStore(
       // filter of `_id` and `claim` scans every record (one per keyed request in the last day).
       // A takeover between the two needs the claim to be abandoned first, and both requests then
       // answer with the same resource.
-      const current = await collection.findOne({ _id: record._id }, { projection: { claim: 1 } });
+      const current = await retryTransient(() =>
+        collection.findOne({ _id: record._id }, { projection: { claim: 1 } }),
+      );
       if (current?.claim !== record.claim) return;
-      await collection.updateOne({ _id: record._id }, { $set: { state: 'completed', statusCode, response } });
+      await retryTransient(() =>
+        collection.updateOne({ _id: record._id }, { $set: { state: 'completed', statusCode, response } }),
+      );
     },
 
     async release(record) {
-      await collection.deleteOne({ _id: record._id, claim: record.claim });
+      await retryTransient(() => collection.deleteOne({ _id: record._id, claim: record.claim }));
     },
 
     sweep,

@@ -84,4 +84,45 @@ describe('the idempotency store', () => {
     expect(swept).toBeGreaterThanOrEqual(2);
     expect(await store.collection.countDocuments({ _id: { $in: ['k:old', 'k:expiry'] } })).toBe(0);
   });
+
+  it('repeats a write the server turned away as busy (FerretDB SQLITE_BUSY) instead of failing the request', async () => {
+    // FerretDB on SQLite answers concurrent writers with this, the write rolled back; under load
+    // the profile service turned it into 500s. Each write below is turned away once, as the
+    // server does, and then reaches the real server.
+    const busy = () =>
+      Object.assign(
+        new Error('[msg_insert.go:168 handler.(*Handler).MsgInsert] database is locked (5) (SQLITE_BUSY)'),
+        { code: 1 },
+      );
+    const collection = store.collection as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    const originals = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+    for (const name of ['insertOne', 'updateOne', 'findOne']) {
+      const original = collection[name] as (...args: unknown[]) => Promise<unknown>;
+      originals.set(name, original);
+      let turnedAway = false;
+      collection[name] = async (...args: unknown[]) => {
+        if (!turnedAway) {
+          turnedAway = true;
+          throw busy();
+        }
+        return original.apply(store.collection, args);
+      };
+    }
+    try {
+      const claim = await store.claim('k:busy', 'hash-a', 'res-busy');
+      expect(claim.kind).toBe('claimed');
+      if (claim.kind !== 'claimed') return;
+      await store.complete(claim.record, 201, { id: 'res-busy' });
+    } finally {
+      for (const [name, original] of originals) collection[name] = original;
+    }
+    expect(await store.claim('k:busy', 'hash-a', 'res-other')).toEqual({
+      kind: 'replay',
+      statusCode: 201,
+      response: { id: 'res-busy' },
+    });
+  });
 });

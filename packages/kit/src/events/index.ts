@@ -42,3 +42,4 @@ export { type ConsumeOutcome, type EventMetrics, eventMetrics } from './metrics.
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
 export { type ConsumeOptions, type EventsApi, type EventsPluginOptions, eventsPlugin } from './plugin.ts';
 export { createProcessedStore, type ProcessedRecord, type ProcessedStore } from './processed-store.ts';
+export { isTransientDbError, retryTransient } from './transient.ts';
