@@ -105,13 +105,15 @@ export type ProblemResponse = TUnsafe<Problem>;
 
 /**
  * The 503 any route but the probes can answer when its instance is at `MAX_IN_FLIGHT_REQUESTS`
- * (load-shedding.ts): nothing was done, so the same request can simply be sent again.
+ * (load-shedding.ts), or when another request holds the record it changes (problem-handler.ts):
+ * nothing was done, so the same request can simply be sent again.
  */
 export const OverloadedResponse = Type.Unsafe<Problem>({
   description:
     'Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress ' +
-    '(code `<SERVICE>_OVERLOADED`). Nothing was done: send the same request again after ' +
-    '`Retry-After` seconds, to this instance or another.',
+    '(code `<SERVICE>_OVERLOADED`), or another request is changing the same record ' +
+    '(`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` ' +
+    'seconds, to this instance or another.',
   headers: {
     'Retry-After': { type: 'integer', minimum: 0, description: 'Seconds to wait before retrying' },
   },

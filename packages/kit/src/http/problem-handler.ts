@@ -1,6 +1,7 @@
 import { PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '@belong/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import fp from 'fastify-plugin';
+import { ConcurrentUpdateError, LeaseTimeoutError } from '../events/errors.ts';
 import { HttpError } from '../http-error.ts';
 import { codeForStatus, statusTitle } from './errors.ts';
 
@@ -20,6 +21,7 @@ import { codeForStatus, statusTitle } from './errors.ts';
  * | 429    | PREFIX_RATE_LIMITED           | over RATE_LIMIT_PER_MINUTE (with Retry-After)               |
  * | 500    | PREFIX_INTERNAL               | anything unexpected; the detail only quotes the request id  |
  * | 503    | PREFIX_OVERLOADED             | over MAX_IN_FLIGHT_REQUESTS (with Retry-After)              |
+ * | 503    | PREFIX_BUSY                   | a record's lease or compare-and-set kept failing (idem)     |
  *
  * An HttpError keeps its own status, code and detail, a 5xx included: it was thrown on purpose.
  *
@@ -75,6 +77,19 @@ export function problemFor(error: unknown, request: FastifyRequest, prefix: stri
       detail: error.message,
       errors: error.errors,
       headers: error.headers,
+      deliberate: true,
+    });
+  }
+  if (error instanceof LeaseTimeoutError || error instanceof ConcurrentUpdateError) {
+    // Another request is changing the same record and has been for a while (seen under
+    // overload, when a client's retry overtakes its own slow first try). Nothing was written:
+    // the same request can be sent again.
+    return outcome(request, {
+      status: 503,
+      code: `${prefix}_BUSY`,
+      title: 'Record busy',
+      detail: 'Another request is changing this record right now. Nothing was done: retry in a second.',
+      headers: { 'retry-after': '1' },
       deliberate: true,
     });
   }

@@ -2,6 +2,7 @@ import { PROBLEM_CONTENT_TYPE, type Problem } from '@belong/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { LeaseTimeoutError } from '../../src/events/errors.ts';
 import {
   BaseConfigSchema,
   buildApp,
@@ -59,6 +60,9 @@ const exampleRoutes: FastifyPluginAsync = async (instance) => {
     throw new HttpError(409, 'EXAMPLE_TAKEN', 'That name is taken', {
       headers: { 'x-hint': 'pick another' },
     });
+  });
+  app.get('/record-busy', async () => {
+    throw new LeaseTimeoutError('belong:test:lease:examples:42', 10_000);
   });
   app.get('/busy', async () => {
     throw new HttpError(503, 'EXAMPLE_BUSY', 'The archive is being rebuilt: try again in a minute', {
@@ -194,6 +198,19 @@ describe('errors are RFC 9457 problem+json', () => {
       expect.objectContaining({ level: 40, msg: 'request refused', code: 'EXAMPLE_BUSY' }),
     ]);
     expect(lines[0]).not.toHaveProperty('err');
+  });
+
+  it('answers a record another request keeps busy with 503 BUSY and Retry-After, not 500', async () => {
+    const response = await app.inject({ method: 'GET', url: '/record-busy' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(problemOf(response)).toMatchObject({
+      status: 503,
+      code: 'EXAMPLE_BUSY',
+      title: 'Record busy',
+      detail: expect.stringContaining('retry in a second'),
+    });
+    expect(JSON.stringify(problemOf(response))).not.toContain('belong:test:lease');
   });
 
   it('hides an unexpected error from the client, quoting the request id, and logs it in full', async () => {
