@@ -46,7 +46,10 @@ for (const f of faultPlan) {
   }
 }
 const instances = Number(args.instances);
-const rate = Number(args.rate ?? (args.short ? 2 : 4));
+// 2 a second is what one instance of each service sustains on this machine's FerretDB
+// (docs/benchmarks.md). The full run used to stream 4: that measured overload (0.9 a second got
+// through, 621 mentees gave up), not recovery from faults; overload is the benchmark's job.
+const rate = Number(args.rate ?? 2);
 const short = args.short ?? false;
 const withFaults = !args['no-faults'];
 const name = `${withFaults ? 'faults' : 'steady'}${instances > 1 ? `-x${instances}` : ''}${short ? '-short' : ''}`;
