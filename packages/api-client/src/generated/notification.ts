@@ -119,7 +119,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -207,7 +207,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -306,7 +306,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -392,7 +392,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -495,7 +495,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -589,7 +589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -704,7 +704,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -785,7 +785,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -882,7 +882,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -969,7 +969,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1043,7 +1043,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1149,7 +1149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1262,7 +1262,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1416,7 +1416,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1479,7 +1479,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */

@@ -87,7 +87,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -197,7 +197,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -284,7 +284,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -414,7 +414,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -488,7 +488,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -615,7 +615,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -715,7 +715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -815,7 +815,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -913,7 +913,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1032,7 +1032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1136,7 +1136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1260,7 +1260,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1497,7 +1497,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1622,7 +1622,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1814,7 +1814,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -1908,7 +1908,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -2065,7 +2065,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -2165,7 +2165,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -2262,7 +2262,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -2361,7 +2361,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -2639,7 +2639,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -2738,7 +2738,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */
@@ -2864,7 +2864,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), or another request is changing the same record (`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` seconds, to this instance or another. */
+                /** @description Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record (`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` where the route takes one), to this instance or another. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */

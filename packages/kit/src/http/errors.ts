@@ -104,16 +104,17 @@ export const ProblemRef = Type.Unsafe<Problem>({ $ref: 'Problem#' });
 export type ProblemResponse = TUnsafe<Problem>;
 
 /**
- * The 503 any route but the probes can answer when its instance is at `MAX_IN_FLIGHT_REQUESTS`
- * (load-shedding.ts), or when another request holds the record it changes (problem-handler.ts):
- * nothing was done, so the same request can simply be sent again.
+ * The 503 any route but the probes can answer: the instance is at `MAX_IN_FLIGHT_REQUESTS`
+ * (load-shedding.ts), another request holds the record it changes, or Redis or the database
+ * cannot be reached (problem-handler.ts). In each case the same request can be sent again.
  */
 export const OverloadedResponse = Type.Unsafe<Problem>({
   description:
-    'Service Unavailable: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests in progress ' +
-    '(code `<SERVICE>_OVERLOADED`), or another request is changing the same record ' +
-    '(`<SERVICE>_BUSY`). Nothing was done: send the same request again after `Retry-After` ' +
-    'seconds, to this instance or another.',
+    'Service Unavailable, for a moment: this instance already has `MAX_IN_FLIGHT_REQUESTS` requests ' +
+    'in progress (code `<SERVICE>_OVERLOADED`), another request is changing the same record ' +
+    '(`<SERVICE>_BUSY`), or a server it depends on cannot be reached (`<SERVICE>_UNAVAILABLE`). ' +
+    'Send the same request again after `Retry-After` seconds (with the same `Idempotency-Key` ' +
+    'where the route takes one), to this instance or another.',
   headers: {
     'Retry-After': { type: 'integer', minimum: 0, description: 'Seconds to wait before retrying' },
   },

@@ -22,6 +22,7 @@ import { codeForStatus, statusTitle } from './errors.ts';
  * | 500    | PREFIX_INTERNAL               | anything unexpected; the detail only quotes the request id  |
  * | 503    | PREFIX_OVERLOADED             | over MAX_IN_FLIGHT_REQUESTS (with Retry-After)              |
  * | 503    | PREFIX_BUSY                   | a record's lease or compare-and-set kept failing (idem)     |
+ * | 503    | PREFIX_UNAVAILABLE            | Redis or the database cannot be reached (Retry-After: 2)    |
  *
  * An HttpError keeps its own status, code and detail, a 5xx included: it was thrown on purpose.
  *
@@ -93,6 +94,17 @@ export function problemFor(error: unknown, request: FastifyRequest, prefix: stri
       deliberate: true,
     });
   }
+  if (isDependencyDown(error)) {
+    // Redis or the database cannot be reached (seen while Redis was stopped for 10 s): the
+    // client did nothing wrong and should simply come back, like for any other 503.
+    return outcome(request, {
+      status: 503,
+      code: codeForStatus(prefix, 503),
+      detail: 'A server this service depends on cannot be reached right now: try again in a few seconds.',
+      headers: { 'retry-after': '2' },
+      deliberate: true,
+    });
+  }
   const fastifyError = error as Partial<FastifyError> | undefined;
   if (fastifyError?.validation) {
     const part = fastifyError.validationContext === 'querystring' ? 'query' : fastifyError.validationContext;
@@ -120,6 +132,28 @@ export function problemFor(error: unknown, request: FastifyRequest, prefix: stri
   // Everything else is our fault: the client learns only how to quote it.
   const serverStatus = typeof status === 'number' && status >= 500 && status < 600 ? status : 500;
   return outcome(request, { status: serverStatus, code: codeForStatus(prefix, serverStatus) });
+}
+
+/**
+ * The client libraries' own errors for "cannot reach the server" (ioredis gives up on a command
+ * after `maxRetriesPerRequest` reconnections; the MongoDB driver finds no server or loses the
+ * connection). Matched by name: the classes are not all exported.
+ */
+const DEPENDENCY_DOWN = new Set([
+  'MaxRetriesPerRequestError',
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
+export function isDependencyDown(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (typeof name === 'string' && DEPENDENCY_DOWN.has(name)) return true;
+  // ioredis with the offline queue off, or a connection closed under a command.
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /^(Connection is closed\.|Stream isn't writeable)/.test(message);
 }
 
 function outcome(
@@ -224,7 +258,14 @@ function logFailure(request: FastifyRequest, error: unknown, outcome: Outcome): 
     // A refusal on purpose (overloaded, a dependency down): no stack trace, and under overload
     // there are thousands a second.
     request.log.warn(
-      { status: outcome.status, code: outcome.problem.code, detail: outcome.problem.detail },
+      {
+        status: outcome.status,
+        code: outcome.problem.code,
+        detail: outcome.problem.detail,
+        ...(error instanceof HttpError
+          ? {}
+          : { cause: `${(error as Error)?.name}: ${(error as Error)?.message}` }),
+      },
       'request refused',
     );
   } else {

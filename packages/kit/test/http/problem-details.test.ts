@@ -1,7 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@belong/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
 import { LeaseTimeoutError } from '../../src/events/errors.ts';
 import {
   BaseConfigSchema,
@@ -364,5 +368,65 @@ describe('security headers', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+});
+
+describe('a server the service depends on cannot be reached', () => {
+  // Real client errors, from real clients pointed at a port nobody listens on: what a request
+  // meets while Redis or the database is down.
+  let closedPort = 0;
+  let down: KitApp;
+  let redis: Redis;
+  let mongo: InstanceType<typeof mongoose.mongo.MongoClient>;
+
+  beforeAll(async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closedPort = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    redis = new Redis({
+      host: '127.0.0.1',
+      port: closedPort,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 20,
+    });
+    redis.on('error', () => undefined);
+    mongo = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${closedPort}`, {
+      serverSelectionTimeoutMS: 200,
+    });
+    down = buildApp({
+      service: { name: 'example', version: '1.0.0', errorPrefix: 'EXAMPLE', description: 'Example' },
+      config: loadConfig(BaseConfigSchema, offlineEnv({ PORT: '0', LOG_LEVEL: 'silent' })),
+      connect: false,
+      plugins: [
+        async (instance: FastifyInstance) => {
+          instance.get('/from-redis', async () => ({ value: await redis.get('k') }));
+          instance.get('/from-mongo', async () => ({
+            n: await mongo.db('x').collection('y').countDocuments(),
+          }));
+        },
+      ],
+    });
+    await down.ready();
+  });
+
+  afterAll(async () => {
+    await down?.close();
+    redis?.disconnect();
+    await mongo?.close();
+  });
+
+  it.each([
+    ['Redis', '/from-redis'],
+    ['the database', '/from-mongo'],
+  ])('answers 503 UNAVAILABLE with Retry-After when %s is down, not 500', async (_what, url) => {
+    const response = await down.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('2');
+    expect(problemOf(response)).toMatchObject({
+      status: 503,
+      code: 'EXAMPLE_UNAVAILABLE',
+      detail: expect.stringContaining('try again in a few seconds'),
+    });
   });
 });
