@@ -185,8 +185,11 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   const stallMs = options.stallMs ?? 60_000;
   const stallLimitMs = Math.max(stallMs, 2 * handlerTimeoutMs);
 
-  /** The current client; replaced after a crash or a stall. */
-  let transport: TransportConsumer | undefined;
+  /**
+   * The current client, and the signal that ends its batch loop and retry waits when it is
+   * stopped or replaced.
+   */
+  let transport: { client: TransportConsumer; stopping: AbortController } | undefined;
   /** From start() to stop(): ends a replacement loop. */
   let life: AbortController | undefined;
   let running = false;
@@ -356,15 +359,12 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     }
   }
 
-  /** Aborted when its client is stopped or replaced: ends that client's batch loop and retry waits. */
-  const batchSignals = new WeakMap<TransportConsumer, AbortController>();
-
   async function startConsumer(): Promise<void> {
     const stopping = new AbortController();
     const consumer = kafka.consumer({ groupId, tuning: options.tuning });
-    batchSignals.set(consumer, stopping);
-    transport = consumer;
-    const current = () => transport === consumer;
+    const self = { client: consumer, stopping };
+    transport = self;
+    const current = () => transport === self;
     let crashedAtStart: Error | undefined;
     let started = false;
     consumer.onBatchEnd(({ topic, partition, offsetLag }) => {
@@ -414,10 +414,13 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
    * Stops a client: it finishes the message in hand, commits and leaves the group. One stuck in a
    * handler is let go after `waitMs` (its handler's run is abandoned, its message redelivered).
    */
-  async function stopTransport(consumer: TransportConsumer, waitMs: number): Promise<void> {
+  async function stopTransport(
+    { client, stopping }: NonNullable<typeof transport>,
+    waitMs: number,
+  ): Promise<void> {
     // disconnect() tells kafkajs to stop fetching at once; the abort ends a retry wait early.
-    const disconnected = consumer.disconnect();
-    batchSignals.get(consumer)?.abort();
+    const disconnected = client.disconnect();
+    stopping.abort();
     await withTimeout(disconnected, waitMs, `the consumer did not disconnect within ${waitMs} ms`).catch(
       (error: unknown) => logger.warn({ groupId, ...errorFields(error) }, 'letting the consumer go'),
     );

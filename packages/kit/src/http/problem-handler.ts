@@ -37,7 +37,11 @@ interface Outcome {
   status: number;
   problem: Problem;
   headers?: Record<string, string> | undefined;
-  /** From an HttpError (a refusal on purpose), not from an unexpected failure. */
+  /**
+   * A refusal on purpose (an HttpError) or a known passing condition (a busy record, Redis or
+   * the database out of reach), not an unexpected failure: its detail is kept, and a 5xx is
+   * logged as a warning without a stack trace.
+   */
   deliberate?: boolean;
 }
 
@@ -148,7 +152,7 @@ const DEPENDENCY_DOWN = new Set([
   'MongoTopologyClosedError',
 ]);
 
-export function isDependencyDown(error: unknown): boolean {
+function isDependencyDown(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && DEPENDENCY_DOWN.has(name)) return true;
   // ioredis with the offline queue off, or a connection closed under a command.
@@ -165,7 +169,7 @@ function outcome(
     detail?: string;
     errors?: ProblemFieldError[] | undefined;
     headers?: Record<string, string> | undefined;
-    /** An HttpError: its detail is for the client whatever the status. */
+    /** See Outcome.deliberate: the detail is for the client whatever the status. */
     deliberate?: boolean;
   },
 ): Outcome {
